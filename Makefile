@@ -1,0 +1,74 @@
+# dyad -- top-level build. `make` builds build/dyad; see README for the rest.
+#
+#   make          library build/libdyad.a and CLI build/dyad
+#   make demo     install dependencies, build, code the bundled examples
+#   make check    build and run every test (also an ASan+UBSan build)
+#   make bench    throughput and peak memory
+#   make clean
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
+           $(shell pkg-config --cflags jansson expat 2>/dev/null)
+LIBS    := $(shell pkg-config --libs jansson expat 2>/dev/null || echo -ljansson -lexpat) -lm
+
+LIB_SRC := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
+             src/dict/*.c src/code/*.c src/out/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+# One set of rules, two build trees: build/ (optimised) and build-asan/.
+define TREE
+$(1)_OBJ := $$(patsubst %.c,$(1)/obj/%.o,$$(LIB_SRC))
+$(1)_CLI := $$(patsubst %.c,$(1)/obj/%.o,$$(CLI_SRC))
+$(1)_TESTS := $$(patsubst tests/unit/%.c,$(1)/tests/%,$$(TEST_SRC))
+
+$(1)/obj/%.o: %.c $$(wildcard include/*.h src/*/*.h tests/unit/*.h) | $(1)/stamp
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS_ALL) $$(WARN) $(2) -c $$< -o $$@
+
+$(1)/libdyad.a: $$($(1)_OBJ)
+	@rm -f $$@
+	ar rcs $$@ $$^
+
+$(1)/dyad: $$($(1)_CLI) $(1)/libdyad.a
+	$$(CC) $(2) -o $$@ $$($(1)_CLI) $(1)/libdyad.a $$(LIBS)
+
+$(1)/tests/%: $(1)/obj/tests/unit/%.o $(1)/libdyad.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $(2) -o $$@ $$< $(1)/libdyad.a $$(LIBS)
+
+$(1)/stamp:
+	@mkdir -p $(1)
+	@touch $$@
+endef
+
+ASAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+$(eval $(call TREE,build,$(CFLAGS)))
+$(eval $(call TREE,build-asan,$(ASAN)))
+
+.PHONY: all demo check check-fast unit bench clean deps
+.SECONDARY:
+
+all: build/dyad
+
+deps:
+	sh scripts/install-deps
+
+demo: deps
+	$(MAKE) build/dyad
+	./build/dyad code examples/*.txt
+
+unit: $(build_TESTS) build/dyad
+
+# check: the README's test command; CI runs it.
+check: build/dyad $(build_TESTS) build-asan/dyad $(build-asan_TESTS)
+	sh tests/run.sh
+
+bench: build/dyad
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-asan
