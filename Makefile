@@ -11,6 +11,7 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
 CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
+           -DDYAD_DATADIR=\"$(CURDIR)/data\" \
            $(shell pkg-config --cflags jansson expat 2>/dev/null)
 LIBS    := $(shell pkg-config --libs jansson expat 2>/dev/null || echo -ljansson -lexpat) -lm
 

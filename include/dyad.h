@@ -139,10 +139,6 @@ int dyad_reader_next(dyad_reader *r, const dyad_article **out,
 /* The format in use (known after the first dyad_reader_next). */
 dyad_input_format dyad_reader_format(const dyad_reader *r);
 
-/* Environment named by a PETRARCH validation file (<Environment>), paths
- * resolved beside the file, or NULL. Valid until dyad_reader_close. */
-const char *dyad_reader_dicts_hint(const dyad_reader *r);
-
 /* ---------------------------------------------------------------------
  * Dictionaries.
  * ------------------------------------------------------------------- */
@@ -150,7 +146,9 @@ typedef struct dyad_dicts dyad_dicts;
 
 /* Loads dictionaries from `path`: a TABARI .project, a PETRARCH
  * PETR_config.ini, a PETRARCH validation XML (its <Environment>), or a
- * folder; NULL loads dyad's own defaults. Malformed lines go to `warn` and
+ * folder; NULL loads dyad's own defaults (the folder named by the
+ * environment variable DYAD_DATA, else the data/ folder dyad was built
+ * with). Malformed lines go to `warn` and
  * loading goes on. Caller frees with dyad_dicts_free. */
 dyad_dicts *dyad_dicts_load(const char *path, dyad_warn_fn warn, void *user,
                             dyad_error *err);

@@ -228,6 +228,13 @@ void dict_warn(dict *d, const char *file, long line, const char *fmt, ...)
 /* Interns a file name for dict_origin. */
 const char *dict_file_name(dict *d, const char *path);
 
+/* Loads what `path` names into `d`: a TABARI .project, a PETRARCH
+ * PETR_config.ini, a PETRARCH XML file with an <Environment> block, or a
+ * folder (dyad's own layout: *.actors.txt, *.agents.txt, *.verbs.txt,
+ * *.discards.txt in PETRARCH-2 format, and TABARI files by extension).
+ * Relative names inside a project/config resolve beside that file. */
+int dict_load(dict *d, const char *path, dyad_error *err);
+
 /* Readers add to `d`; each returns 0, or a negative dyad_status when the
  * file cannot be read at all (malformed lines are only warned about). */
 int dict_read_tabari_project(dict *d, const char *project_path, dyad_error *err);

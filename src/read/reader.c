@@ -9,4 +9,3 @@ dyad_reader *dyad_reader_open_stream(FILE *stream, const char *name, dyad_input_
 void dyad_reader_close(dyad_reader *r) { (void)r; }
 int dyad_reader_next(dyad_reader *r, const dyad_article **out, dyad_error *err) { (void)r; (void)out; (void)err; return 0; }
 dyad_input_format dyad_reader_format(const dyad_reader *r) { (void)r; return DYAD_INPUT_AUTO; }
-const char *dyad_reader_dicts_hint(const dyad_reader *r) { (void)r; return NULL; }
