@@ -1,0 +1,58 @@
+/*
+ * cli.h -- what the subcommands share. The CLI is a client of the library:
+ * it includes only dyad.h and this header.
+ */
+#ifndef DYAD_CLI_H
+#define DYAD_CLI_H
+
+#include <stdio.h>
+
+#include "dyad.h"
+
+/* Exit statuses of every subcommand. */
+enum {
+    CLI_OK = 0,       /* all good */
+    CLI_REJECTED = 1, /* finished, but some records were rejected / failed */
+    CLI_USAGE = 2     /* bad arguments or a fatal error */
+};
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage;   /* full --help text */
+} cli_command;
+
+int cli_code(int argc, char **argv);
+int cli_validate(int argc, char **argv);
+
+extern const cli_command cli_code_command;
+extern const cli_command cli_validate_command;
+
+/* "dyad: message" on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* dyad_warn_fn that prints "dyad: FILE:LINE: message" and counts. */
+typedef struct cli_warnings {
+    long count;
+    int quiet;
+} cli_warnings;
+void cli_warn(void *user, const char *file, long line, const char *message);
+
+/* Option parsing: returns 1 and sets *value when argv[*i] is --name VALUE or
+ * --name=VALUE (advancing *i), 0 otherwise; a missing VALUE is reported and
+ * sets *bad. */
+int cli_opt_value(int argc, char **argv, int *i, const char *name,
+                  const char **value, int *bad);
+
+/* Prints a command's usage to `out`. */
+void cli_usage(FILE *out, const cli_command *cmd);
+
+/* Loads dictionaries, reporting malformed lines through cli_warn. */
+dyad_dicts *cli_load_dicts(const char *path, cli_warnings *w);
+
+#endif

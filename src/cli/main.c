@@ -1,0 +1,104 @@
+/*
+ * main.c -- the `dyad` command: dispatch to one subcommand per file.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command *const commands[] = {
+    &cli_code_command,
+    &cli_validate_command,
+};
+enum { N_COMMANDS = sizeof commands / sizeof *commands };
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("dyad: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_warn(void *user, const char *file, long line, const char *message)
+{
+    cli_warnings *w = user;
+    if (w) w->count++;
+    if (w && w->quiet) return;
+    if (file && line > 0) cli_error("%s:%ld: %s", file, line, message);
+    else if (file) cli_error("%s: %s", file, message);
+    else cli_error("%s", message);
+}
+
+int cli_opt_value(int argc, char **argv, int *i, const char *name,
+                  const char **value, int *bad)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0) return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0') return 0;
+    if (*i + 1 >= argc) {
+        cli_error("option %s needs a value", name);
+        *bad = 1;
+        return 1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+void cli_usage(FILE *out, const cli_command *cmd) { fputs(cmd->usage, out); }
+
+dyad_dicts *cli_load_dicts(const char *path, cli_warnings *w)
+{
+    dyad_error err = {0};
+    dyad_dicts *d = dyad_dicts_load(path, cli_warn, w, &err);
+    if (!d) cli_error("%s", err.message[0] ? err.message : dyad_strerror(err.code));
+    return d;
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: dyad COMMAND [options] [args]\n\n"
+          "dyad codes political events (who did what to whom, when) from news text.\n\n"
+          "commands:\n", out);
+    for (int i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fputs("\n  dyad COMMAND --help   the options of a command\n"
+          "  dyad --version        the version\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+        if (argc > 2) {
+            for (int i = 0; i < N_COMMANDS; i++)
+                if (!strcmp(argv[2], commands[i]->name)) {
+                    cli_usage(stdout, commands[i]);
+                    return CLI_OK;
+                }
+        }
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(name, "--version") || !strcmp(name, "version")) {
+        printf("dyad %s\n", DYAD_VERSION);
+        return CLI_OK;
+    }
+    for (int i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(name, commands[i]->name)) return commands[i]->run(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (see dyad --help)", name);
+    return CLI_USAGE;
+}

@@ -1,0 +1,1 @@
+$DYAD code --format xml 2>&1

@@ -1,0 +1,1 @@
+$DYAD code --frob 2>&1

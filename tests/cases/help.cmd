@@ -1,0 +1,1 @@
+$DYAD --help | head -n 1

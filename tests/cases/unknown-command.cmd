@@ -1,0 +1,1 @@
+$DYAD frobnicate 2>&1

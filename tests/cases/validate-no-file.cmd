@@ -1,0 +1,1 @@
+$DYAD validate 2>/dev/null

@@ -1,0 +1,1 @@
+$DYAD --version | cut -d" " -f1
