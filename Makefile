@@ -10,13 +10,14 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
-CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
+GEN     := build/gen
+CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc -I$(GEN) \
            -DDYAD_DATADIR=\"$(CURDIR)/data\" \
-           $(shell pkg-config --cflags jansson expat 2>/dev/null)
-LIBS    := $(shell pkg-config --libs jansson expat 2>/dev/null || echo -ljansson -lexpat) -lm
+           $(shell pkg-config --cflags jansson expat sqlite3 2>/dev/null)
+LIBS    := $(shell pkg-config --libs jansson expat sqlite3 2>/dev/null || echo -ljansson -lexpat -lsqlite3) -lm
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
-             src/dict/*.c src/code/*.c src/out/*.c))
+             src/dict/*.c src/code/*.c src/out/*.c src/store/*.c src/analyze/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -26,25 +27,35 @@ $(1)_OBJ := $$(patsubst %.c,$(1)/obj/%.o,$$(LIB_SRC))
 $(1)_CLI := $$(patsubst %.c,$(1)/obj/%.o,$$(CLI_SRC))
 $(1)_TESTS := $$(patsubst tests/unit/%.c,$(1)/tests/%,$$(TEST_SRC))
 
-$(1)/obj/%.o: %.c $$(wildcard include/*.h src/*/*.h tests/unit/*.h) | $(1)/stamp
+$(1)/obj/%.o: %.c $$(wildcard include/*.h src/*/*.h tests/unit/*.h) $$(GENERATED) | $(1)/stamp
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CPPFLAGS_ALL) $$(WARN) $(2) -c $$< -o $$@
+	@echo "  CC      $$@"
+	@$$(CC) $$(CPPFLAGS_ALL) $$(WARN) $(2) -c $$< -o $$@
 
 $(1)/libdyad.a: $$($(1)_OBJ)
 	@rm -f $$@
-	ar rcs $$@ $$^
+	@echo "  AR      $$@"
+	@ar rcs $$@ $$^
 
 $(1)/dyad: $$($(1)_CLI) $(1)/libdyad.a
-	$$(CC) $(2) -o $$@ $$($(1)_CLI) $(1)/libdyad.a $$(LIBS)
+	@echo "  LINK    $$@"
+	@$$(CC) $(2) -o $$@ $$($(1)_CLI) $(1)/libdyad.a $$(LIBS)
 
 $(1)/tests/%: $(1)/obj/tests/unit/%.o $(1)/libdyad.a
 	@mkdir -p $$(dir $$@)
-	$$(CC) $(2) -o $$@ $$< $(1)/libdyad.a $$(LIBS)
+	@echo "  LINK    $$@"
+	@$$(CC) $(2) -o $$@ $$< $(1)/libdyad.a $$(LIBS)
 
 $(1)/stamp:
 	@mkdir -p $(1)
 	@touch $$@
 endef
+
+# Tables generated from data files at build time, never typed into C.
+GENERATED := $(patsubst scripts/gen-%,$(GEN)/%.h,$(wildcard scripts/gen-*))
+$(GEN)/%.h: scripts/gen-% $(wildcard data/cameo/*.tsv)
+	@mkdir -p $(GEN)
+	sh $< > $@.tmp && mv $@.tmp $@
 
 ASAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(eval $(call TREE,build,$(CFLAGS)))

@@ -164,6 +164,22 @@ void dyad_dicts_stats_get(const dyad_dicts *d, dyad_dicts_stats *out);
  * (returns 0 when the code is unknown, 1 when known). */
 int dyad_cameo_lookup(const char *code, int *quad_class, double *goldstein);
 
+/* One CAMEO event code of dyad's table (data/cameo/), in static storage. */
+typedef struct dyad_cameo_code {
+    const char *code;         /* "0211" */
+    const char *name;         /* "Appeal for economic cooperation" */
+    double goldstein;         /* -10..+10 */
+    int quad_class;           /* 1 verbal coop., 2 material coop.,
+                                 3 verbal conflict, 4 material conflict */
+    const char *plover_event; /* PLOVER event type, e.g. "AGREE"; NULL if none */
+    const char *plover_mode;  /* PLOVER mode, or NULL */
+} dyad_cameo_code;
+
+/* The entry for `code`, or NULL when dyad's table does not know it. */
+const dyad_cameo_code *dyad_cameo_get(const char *code);
+/* The whole table in code order; *n receives its length. */
+const dyad_cameo_code *dyad_cameo_table(size_t *n);
+
 /* ---------------------------------------------------------------------
  * Coding.
  * ------------------------------------------------------------------- */

@@ -7,10 +7,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "codes.h"
 
 static const cli_command *const commands[] = {
     &cli_code_command,
     &cli_validate_command,
+    &cli_codes_command,
+    &cli_explain_command,
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };
 

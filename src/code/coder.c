@@ -1,14 +1,561 @@
-/* coder.c -- placeholder until the coder lands. */
+/*
+ * coder.c -- events from sentences: the public dyad_dicts_* and dyad_coder_*
+ * functions, the coding options, and the clause logic that turns an
+ * analysed sentence (actors.c) and verb codes (patterns.c) into events.
+ *
+ * The clause logic is TABARI's. A sentence splits into clauses at the
+ * conjunctions that do not join a compound. In each clause the first verb
+ * whose code is not null is coded: its source is the first actor before it
+ * (or the previous clause's source), its target the first actor after it,
+ * unless the pattern's $ + % ^ say otherwise, and the two swap in the
+ * passive ("was opposed by"). A subordinate code ([023?], SAID) does not
+ * end the clause and is dropped when anything else is coded. A compound
+ * source or target gives one event per actor; [A:B] gives A one way and B
+ * the other.
+ *
+ * A coder is a value: options, scratch arrays and the events it hands back
+ * are all in it, so coders never share mutable state; the dictionaries are
+ * shared read-only. Scratch arrays grow to the largest sentence seen and
+ * are reused, so steady coding does not allocate.
+ */
+#include "code.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
-#include "util/util.h"
+#include <sys/stat.h>
+
+#ifndef DYAD_DATADIR
+#define DYAD_DATADIR "data"
+#endif
+
+/* ---- dictionaries ----------------------------------------------------------- */
+
+static const char *dicts_default_path(dyad_error *err)
+{
+    const char *path = getenv("DYAD_DATA");
+    if (!path || !*path) path = DYAD_DATADIR;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        dyad_fail(err, DYAD_ENOTFOUND,
+                  "%s: no dictionary folder there (set DYAD_DATA, or name the dictionaries)",
+                  path);
+        return NULL;
+    }
+    return path;
+}
 
 dyad_dicts *dyad_dicts_load(const char *path, dyad_warn_fn warn, void *user, dyad_error *err)
-{ (void)path; (void)warn; (void)user; dyad_fail(err, DYAD_EARG, "dictionaries not built yet"); return NULL; }
-void dyad_dicts_free(dyad_dicts *d) { (void)d; }
-void dyad_dicts_stats_get(const dyad_dicts *d, dyad_dicts_stats *out) { (void)d; memset(out, 0, sizeof *out); }
-dyad_coder *dyad_coder_new(const dyad_dicts *d, dyad_error *err) { (void)d; dyad_fail(err, DYAD_EARG, "coder not built yet"); return NULL; }
-void dyad_coder_free(dyad_coder *c) { (void)c; }
-int dyad_coder_set_option(dyad_coder *c, const char *line, dyad_error *err) { (void)c; (void)line; (void)err; return 0; }
-void dyad_coder_set_segmenting(dyad_coder *c, int on) { (void)c; (void)on; }
-int dyad_coder_code(dyad_coder *c, const dyad_article *a, const dyad_result **out, dyad_error *err)
-{ (void)c; (void)a; (void)out; return dyad_fail(err, DYAD_EARG, "coder not built yet"); }
+{
+    if (!path && !(path = dicts_default_path(err))) return NULL;
+    dyad_dicts *d = calloc(1, sizeof *d);
+    if (!d || !(d->model = dict_new(warn, user))) {
+        free(d);
+        dyad_fail(err, DYAD_ENOMEM, "%s: out of memory", path);
+        return NULL;
+    }
+    if (dict_load(d->model, path, err) || code_index_build(&d->index, d->model, err)) {
+        dict_free(d->model);
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void dyad_dicts_free(dyad_dicts *d)
+{
+    if (!d) return;
+    code_index_free(&d->index);
+    dict_free(d->model);
+    free(d);
+}
+
+void dyad_dicts_stats_get(const dyad_dicts *d, dyad_dicts_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!d) return;
+    const dict *m = d->model;
+    for (size_t i = 0; i < m->n_actors; i++) out->actors += m->actors[i].n_phrases;
+    for (size_t i = 0; i < m->n_agents; i++) out->agents += m->agents[i].n_phrases;
+    for (size_t i = 0; i < m->n_verbs; i++) out->patterns += m->verbs[i].n_patterns;
+    out->verbs = m->n_verbs;
+    out->synsets = m->n_synsets;
+    out->discards = m->n_discards;
+}
+
+/* ---- options ------------------------------------------------------------------ */
+
+/* TABARI's defaults, and dyad's for the other formats: comma clauses are a
+ * TABARI heuristic, and PETRARCH dictionaries have no minimum length. */
+static void opts_default(code_opts *o, const dict *d)
+{
+    int tabari = d->flavor == DICT_FLAVOR_TABARI;
+    memset(o, 0, sizeof *o);
+    o->min_words = tabari ? 5 : 0;
+    o->time_shift = d->n_times > 0;
+    o->comma_on = tabari;
+    o->comma_min = 2, o->comma_max = 10;
+    o->comma_emin = 2, o->comma_emax = 10;
+    o->comma_bmin = 255, o->comma_bmax = 0;
+    o->code_by = CODE_BY_CLAUSE;
+}
+
+enum { OPT_MAX_LINE = 512 };
+
+/* The value after "NAME =" in an upper-cased option line. */
+static const char *opt_after(const char *s, const char *name)
+{
+    const char *p = strstr(s, name);
+    if (!p) return NULL;
+    p += strlen(name);
+    while (*p == ' ' || *p == '=') p++;
+    return p;
+}
+
+static int opt_bool(const char *v, int *out)
+{
+    if (!strncmp(v, "TRUE", 4) || !strncmp(v, "ON", 2) || !strncmp(v, "1", 1)) *out = 1;
+    else if (!strncmp(v, "FALSE", 5) || !strncmp(v, "OFF", 3) || !strncmp(v, "0", 1)) *out = 0;
+    else return 0;
+    return 1;
+}
+
+/* "VERBS[5]" in a COMPLEX: line. */
+static int opt_bracket(const char *s, const char *name)
+{
+    const char *p = strstr(s, name);
+    return p ? atoi(p + strlen(name)) : 0;
+}
+
+static int opt_set(code_opts *o, const char *s)
+{
+    const char *v;
+    if ((v = opt_after(s, "TIME SHIFT"))) return opt_bool(v, &o->time_shift);
+    if ((v = opt_after(s, "CONVERT AGENT"))) return opt_bool(v, &o->convert_agent);
+    if ((v = opt_after(s, "MINIMUM WORDS"))) {
+        o->min_words = atoi(v);
+        return o->min_words >= 0;
+    }
+    if (strstr(s, "CODE BY SENTENCE")) return o->code_by = CODE_BY_SENTENCE, 1;
+    if (strstr(s, "CODE BY CLAUSE")) return o->code_by = CODE_BY_CLAUSE, 1;
+    if (strstr(s, "CODE ALL")) return o->code_by = CODE_BY_ALL, 1;
+    /* Settings about reading, output and bookkeeping: nothing to code. */
+    static const char *const harmless[] = {"YYYY", "SKIP RECORDS", "USAGE", "LABEL",
+                                           "DUP WARNING", "FBIS", "ALLCAPS", "CHECK DOMINANT"};
+    for (size_t i = 0; i < sizeof harmless / sizeof harmless[0]; i++)
+        if (strstr(s, harmless[i])) return 1;
+    return 0;
+}
+
+static int opt_comma(code_opts *o, const char *s)
+{
+    static const struct { const char *name; size_t off; } keys[] = {
+        {" EMIN", offsetof(code_opts, comma_emin)}, {" EMAX", offsetof(code_opts, comma_emax)},
+        {" BMIN", offsetof(code_opts, comma_bmin)}, {" BMAX", offsetof(code_opts, comma_bmax)},
+        {" MIN", offsetof(code_opts, comma_min)},   {" MAX", offsetof(code_opts, comma_max)},
+    };
+    if (strstr(s, "OFF")) return o->comma_on = 0, 1;
+    o->comma_on = 1;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *p = s;
+        /* " MIN" also occurs inside " EMIN": take the occurrence that is whole. */
+        while ((p = strstr(p, keys[i].name)) && p[strlen(keys[i].name)] != ' ' &&
+               p[strlen(keys[i].name)] != '=')
+            p++;
+        if (p) *(int *)((char *)o + keys[i].off) = atoi(opt_after(p, keys[i].name));
+    }
+    return 1;
+}
+
+static void opt_code(const char *s, const char *key, char *out)
+{
+    const char *p = strstr(s, key);
+    if (!p || !(p = strchr(p, '['))) return;
+    size_t n = strcspn(p + 1, "]");
+    if (n >= CODE_MAX_CODE) n = CODE_MAX_CODE - 1;
+    memcpy(out, p + 1, n);
+    out[n] = '\0';
+}
+
+static int opt_default(code_opts *o, const char *s)
+{
+    if (strstr(s, "OFF")) {
+        o->default_source[0] = o->default_target[0] = '\0';
+        return 1;
+    }
+    opt_code(s, "SOURCE", o->default_source);
+    opt_code(s, "TARGET", o->default_target);
+    return 1;
+}
+
+static int opt_complex(code_opts *o, const char *s)
+{
+    o->max_verbs = opt_bracket(s, "VERBS[");
+    o->max_conj = opt_bracket(s, "CONJ[");
+    o->no_actor_prior = strstr(s, "NOACTPRIOR") != NULL;
+    return 1;
+}
+
+/* PETRARCH's "name=value" options that do not change dyad's coding. */
+static int opt_petrarch(const char *s)
+{
+    static const char *const known[] = {"REQUIRE_DYAD", "NEW_ACTOR_LENGTH", "STOP_ON_ERROR",
+                                        "WRITE_ACTOR_ROOT", "WRITE_ACTOR_TEXT",
+                                        "WRITE_EVENT_TEXT", "COMMA_", "CODE_BY_SENTENCE",
+                                        "DEBUG", "PRONOUN"};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (!strncmp(s, known[i], strlen(known[i]))) return 1;
+    return 0;
+}
+
+static int opt_apply(code_opts *o, const char *s)
+{
+    static const char *const ignored[] = {"OUTPUT:", "LABEL:", "FORWARD:", "ISSUES:", "REPLACE:"};
+    if (!*s || s[0] == '#' || !strncmp(s, "//", 2)) return 1;
+    if (!strncmp(s, "SET:", 4)) return opt_set(o, s + 4);
+    if (!strncmp(s, "COMPLEX:", 8)) return opt_complex(o, s + 8);
+    if (!strncmp(s, "COMMA:", 6)) return opt_comma(o, s + 6);
+    if (!strncmp(s, "DEFAULT:", 8)) return opt_default(o, s + 8);
+    for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
+        if (!strncmp(s, ignored[i], strlen(ignored[i]))) return 1;
+    return strchr(s, '=') && opt_petrarch(s);
+}
+
+int dyad_coder_set_option(dyad_coder *c, const char *line, dyad_error *err)
+{
+    char s[OPT_MAX_LINE];
+    if (!c || !line) return dyad_fail(err, DYAD_EARG, "dyad_coder_set_option: no coder or line");
+    while (isspace((unsigned char)*line)) line++;
+    size_t n = strlen(line);
+    if (n >= sizeof s) return dyad_fail(err, DYAD_EARG, "option line too long: %.40s...", line);
+    for (size_t i = 0; i <= n; i++) s[i] = (char)toupper((unsigned char)line[i]);
+    while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
+    code_opts o = c->opt;
+    if (!opt_apply(&o, s)) return dyad_fail(err, DYAD_EARG, "unknown option: %s", line);
+    c->opt = o;
+    return 0;
+}
+
+/* ---- the coder ----------------------------------------------------------------- */
+
+dyad_coder *dyad_coder_new(const dyad_dicts *d, dyad_error *err)
+{
+    if (!d) {
+        dyad_fail(err, DYAD_EARG, "dyad_coder_new: no dictionaries");
+        return NULL;
+    }
+    dyad_coder *c = calloc(1, sizeof *c);
+    if (!c) {
+        dyad_fail(err, DYAD_ENOMEM, "dyad_coder_new: out of memory");
+        return NULL;
+    }
+    c->dicts = d;
+    c->segmenting = 1;
+    opts_default(&c->opt, d->model);
+    /* The dictionaries' own option file: lines dyad does not know are left
+     * out, as TABARI's reader skips them. */
+    for (size_t i = 0; i < d->model->n_options; i++)
+        dyad_coder_set_option(c, d->model->options[i], NULL);
+    return c;
+}
+
+void dyad_coder_free(dyad_coder *c)
+{
+    if (!c) return;
+    text_tokens_free(&c->toks);
+    free(c->tok);
+    free(c->hits);
+    free(c->items);
+    free(c->mem);
+    free(c->groups);
+    free(c->group_at);
+    free(c->events);
+    free(c->spans);
+    free(c->sub);
+    dyad_arena_free(&c->scratch);
+    free(c);
+}
+
+void dyad_coder_set_segmenting(dyad_coder *c, int on)
+{
+    if (c) c->segmenting = on != 0;
+}
+
+/* ---- events ---------------------------------------------------------------------- */
+
+static dyad_span cs_span(const dyad_coder *c, uint32_t first, uint32_t last)
+{
+    dyad_span s = {c->tok[first].t->begin, c->tok[last].t->end};
+    return s;
+}
+
+static int cs_emit(dyad_coder *c, const code_member *src, const code_member *tgt,
+                   const char *code, const code_item *v, const code_verb_result *r)
+{
+    if (!code || !strcmp(src->code, tgt->code)) return 0;
+    if (src->complex || tgt->complex) {
+        c->flags |= DYAD_RESULT_COMPLEX;
+        if (!c->why) c->why = "complex actor";
+        return 0;
+    }
+    if (c->n_events >= CODE_MAX_EVENTS) return 0;
+    if (!dyad_grow(&c->events, &c->n_events, &c->cap_events, sizeof *c->events)) return DYAD_ENOMEM;
+    if (c->cap_sub < c->cap_events) {
+        uint8_t *p = realloc(c->sub, c->cap_events);
+        if (!p) return DYAD_ENOMEM;
+        c->sub = p;
+        c->cap_sub = c->cap_events;
+    }
+    c->sub[c->n_events - 1] = (r->code->flags & DICT_EC_SUBORDINATE) != 0;
+    dyad_event *e = &c->events[c->n_events - 1];
+    const dyad_article *a = c->article;
+    e->article_id = a->id;
+    e->url = a->url;
+    e->sentence_index = c->sentence_index;
+    e->date = c->date;
+    e->source = src->code;
+    e->target = tgt->code;
+    e->code = code;
+    e->root_code[0] = code[0];
+    e->root_code[1] = code[0] ? code[1] : '\0';
+    e->has_goldstein = dyad_cameo_lookup(code, &e->quad_class, &e->goldstein) == 1;
+    e->sentence = c->text;
+    e->sentence_len = c->text_len;
+    dyad_span none = {-1, -1};
+    e->source_span = src->first == UINT32_MAX ? none : cs_span(c, src->first, src->last);
+    e->target_span = tgt->first == UINT32_MAX ? none : cs_span(c, tgt->first, tgt->last);
+    e->verb_span = cs_span(c, v->first, v->last);
+    e->rule_file = r->origin ? r->origin->file : NULL;
+    e->rule_line = r->origin ? (long)r->origin->line : 0;
+    e->rule_text = r->rule_text;
+    return 0;
+}
+
+/* Every source member against every target member; [A:B] adds B back. A
+ * compound that is both (%) codes each pair of its members both ways. */
+static int cs_events(dyad_coder *c, const code_member *src, uint32_t n_src,
+                     const code_member *tgt, uint32_t n_tgt, int both, const code_item *v,
+                     const code_verb_result *r)
+{
+    const dict_event_code *ec = r->code;
+    const char *back = ec->paired ? ec->paired : (both ? ec->code : NULL);
+    int rc = 0;
+    for (uint32_t i = 0; !rc && i < n_src; i++)
+        for (uint32_t j = both ? i + 1 : 0; !rc && j < n_tgt; j++) {
+            rc = cs_emit(c, &src[i], &tgt[j], ec->code, v, r);
+            if (!rc && back) rc = cs_emit(c, &tgt[j], &src[i], back, v, r);
+        }
+    return rc;
+}
+
+/* ---- clauses ---------------------------------------------------------------------- */
+
+static int cs_skipped(const code_verb_result *r, int32_t g)
+{
+    for (int i = 0; i < r->n_skipped; i++)
+        if (r->skipped[i] == g) return 1;
+    return 0;
+}
+
+/* The first group starting in [from, to] other than `not` and the skipped. */
+static int32_t cs_group_in(const dyad_coder *c, int32_t from, int32_t to, int32_t not,
+                           const code_verb_result *r)
+{
+    for (int32_t i = from < 0 ? 0 : from; i <= to && (size_t)i < c->n_tok; i++) {
+        int32_t g = c->group_at_first[i];
+        if (g >= 0 && g != not && !c->tok[i].deleted && !cs_skipped(r, g)) return g;
+    }
+    return -1;
+}
+
+static int cs_adverb(const text_token *t)
+{
+    return t->norm_len > 3 && !memcmp(t->norm + t->norm_len - 2, "LY", 2);
+}
+
+/* "was (fiercely) opposed (earlier) by X": a form of BE before the verb and
+ * BY after it, before the first actor. */
+static int cs_passive(const dyad_coder *c, const code_item *v, int32_t hi)
+{
+    int32_t p = code_next_live(c, (int32_t)v->first, -1);
+    for (int k = 0; k < 2 && p >= 0 && cs_adverb(c->tok[p].t); k++) p = code_next_live(c, p, -1);
+    if (p < 0 || c->tok[p].cls != TC_PASSIVE) return 0;
+    for (int32_t q = code_next_live(c, (int32_t)v->last, 1); q >= 0 && q <= hi;
+         q = code_next_live(c, q, 1)) {
+        if (c->tok[q].cls == TC_BY) return 1;
+        if (c->group_at_first[q] >= 0) return 0;
+    }
+    return 0;
+}
+
+typedef struct cs_roles {
+    int32_t source, target;
+} cs_roles;
+
+/* Source and target of verb v in clause [lo, hi] (see the top comment). */
+static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
+                              const code_verb_result *r, int32_t inherited)
+{
+    cs_roles x = {r->source, r->target};
+    int32_t before = (int32_t)v->first - 1, after = (int32_t)v->last + 1;
+    if (x.source < 0) x.source = cs_group_in(c, lo, before, x.target, r);
+    if (x.target < 0) x.target = cs_group_in(c, after, hi, x.source, r);
+    if (x.target < 0 && x.source >= 0)
+        x.target = cs_group_in(c, (int32_t)c->groups[x.source].last + 1, before, x.source, r);
+    if (x.source < 0 && x.target >= 0 && r->target >= 0)
+        x.source = cs_group_in(c, after, hi, x.target, r);
+    if (x.source < 0 && x.target != inherited) x.source = inherited;
+    if (!r->has_actor && x.source >= 0 && x.target >= 0 && cs_passive(c, v, hi)) {
+        int32_t t = x.source;
+        x.source = x.target;
+        x.target = t;
+    }
+    return x;
+}
+
+static code_member cs_default(const char *code)
+{
+    code_member m = {code, UINT32_MAX, UINT32_MAX, 0};
+    return m;
+}
+
+/* Codes verb v; returns 1 when the clause is done, 0 to go on, <0 error. */
+static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, int32_t *inherited)
+{
+    code_verb_result r;
+    code_verb_match(c, v, lo, hi, &r);
+    uint8_t f = r.code->flags;
+    if (f & (DICT_EC_DISCARD | DICT_EC_COMPLEX)) {
+        c->flags |= f & DICT_EC_DISCARD ? DYAD_RESULT_DISCARD : DYAD_RESULT_COMPLEX;
+        c->why = f & DICT_EC_DISCARD ? "discard code on the verb" : "complex code on the verb";
+        return 1;
+    }
+    if ((f & DICT_EC_NULL) || (!r.code->code && !r.code->paired)) return 0;
+    cs_roles x = cs_find_roles(c, v, lo, hi, &r, *inherited);
+    code_member ds = cs_default(c->opt.default_source), dt = cs_default(c->opt.default_target);
+    if (x.source < 0 && !ds.code[0] && c->opt.no_actor_prior) {
+        c->flags |= DYAD_RESULT_COMPLEX;
+        c->why = "no actor before the verb";
+        return 1;
+    }
+    if (x.source >= 0) *inherited = x.source;
+    const code_member *src = x.source >= 0 ? &c->mem[c->groups[x.source].mem] : &ds;
+    const code_member *tgt = x.target >= 0 ? &c->mem[c->groups[x.target].mem] : &dt;
+    uint32_t ns = x.source >= 0 ? c->groups[x.source].n_mem : (ds.code[0] != 0);
+    uint32_t nt = x.target >= 0 ? c->groups[x.target].n_mem : (dt.code[0] != 0);
+    int rc = cs_events(c, src, ns, tgt, nt, r.both, v, &r);
+    if (rc) return rc;
+    return !(f & DICT_EC_SUBORDINATE) && c->opt.code_by != CODE_BY_ALL;
+}
+
+static int cs_clause(dyad_coder *c, int32_t lo, int32_t hi, int32_t *inherited)
+{
+    for (size_t i = 0; i < c->n_items; i++) {
+        const code_item *v = &c->items[i];
+        if (v->kind != IT_VERB || v->noun || (int32_t)v->first < lo || (int32_t)v->first > hi ||
+            c->tok[v->first].deleted)
+            continue;
+        int rc = cs_verb(c, v, lo, hi, inherited);
+        if (rc) return rc < 0 ? rc : 0;
+    }
+    return 0;
+}
+
+/* TABARI's complexity limits: too many verbs or clause conjunctions. */
+static int cs_too_complex(dyad_coder *c)
+{
+    int verbs = 0, conj = 0;
+    for (size_t i = 0; i < c->n_items; i++)
+        verbs += c->items[i].kind == IT_VERB && !c->items[i].noun &&
+                 !c->tok[c->items[i].first].deleted;
+    for (size_t i = 0; i < c->n_tok; i++) conj += c->tok[i].conj_bound;
+    if (c->opt.max_verbs && verbs >= c->opt.max_verbs) c->why = "too many verbs";
+    else if (c->opt.max_conj && conj >= c->opt.max_conj) c->why = "too many conjunctions";
+    else return 0;
+    c->flags |= DYAD_RESULT_COMPLEX;
+    return 1;
+}
+
+/* Subordinate events go when anything else was coded; duplicates go. */
+static void cs_tidy(dyad_coder *c, size_t first)
+{
+    int other = 0;
+    for (size_t i = first; i < c->n_events; i++) other |= !c->sub[i];
+    size_t out = first;
+    for (size_t i = first; i < c->n_events; i++) {
+        const dyad_event *e = &c->events[i];
+        if (other && c->sub[i]) continue;
+        int dup = 0;
+        for (size_t k = first; k < out && !dup; k++)
+            dup = !strcmp(c->events[k].source, e->source) &&
+                  !strcmp(c->events[k].target, e->target) && !strcmp(c->events[k].code, e->code);
+        if (dup) continue;
+        c->sub[out] = c->sub[i];
+        c->events[out++] = *e;
+    }
+    c->n_events = out;
+}
+
+static int cs_sentence(dyad_coder *c)
+{
+    size_t first = c->n_events;
+    c->flags = 0;
+    c->why = NULL;
+    c->date = c->article->date;
+    int rc = code_analyze(c);
+    if (rc < 0) return rc;
+    if (rc == 0 && !cs_too_complex(c)) {
+        int32_t inherited = -1, lo = 0;
+        for (int32_t i = 0; !rc && (size_t)i <= c->n_tok; i++) {
+            if ((size_t)i < c->n_tok && !c->tok[i].conj_bound) continue;
+            rc = cs_clause(c, lo, i - 1, &inherited);
+            lo = i + 1;
+            if (c->flags || (c->opt.code_by == CODE_BY_SENTENCE && c->n_events > first)) break;
+        }
+        if (rc < 0) return rc;
+    }
+    if (c->flags) {
+        c->n_events = first; /* a discarded or complex sentence codes nothing */
+        c->result.flags |= c->flags;
+        if (!c->result.why) c->result.why = c->why;
+    }
+    cs_tidy(c, first);
+    return 0;
+}
+
+int dyad_coder_code(dyad_coder *c, const dyad_article *a, const dyad_result **out,
+                    dyad_error *err)
+{
+    if (!c || !a || !out || (!a->text && a->text_len))
+        return dyad_fail(err, DYAD_EARG, "dyad_coder_code: missing argument");
+    *out = &c->result;
+    memset(&c->result, 0, sizeof c->result);
+    c->n_events = c->n_spans = 0;
+    c->article = a;
+    dyad_arena_reset(&c->scratch);
+    const char *text = a->text ? a->text : "";
+    if (c->segmenting) {
+        int rc = text_segment(text, a->text_len, &c->spans, &c->n_spans, &c->cap_spans);
+        if (rc) return dyad_fail(err, rc, "%s: article %s: %s", a->file ? a->file : "-", a->id,
+                                 dyad_strerror(rc));
+    } else {
+        text_span *s = dyad_grow(&c->spans, &c->n_spans, &c->cap_spans, sizeof *s);
+        if (!s) return dyad_fail(err, DYAD_ENOMEM, "out of memory");
+        size_t len = a->text_len < TEXT_MAX_SENTENCE_BYTES ? a->text_len : TEXT_MAX_SENTENCE_BYTES;
+        s->begin = 0;
+        s->end = (uint32_t)len;
+    }
+    for (size_t i = 0; i < c->n_spans; i++) {
+        c->text = text + c->spans[i].begin;
+        c->text_len = c->spans[i].end - c->spans[i].begin;
+        c->sentence_index = (int)i;
+        int rc = cs_sentence(c);
+        if (rc) return dyad_fail(err, rc, "%s: article %s: %s", a->file ? a->file : "-", a->id,
+                                 dyad_strerror(rc));
+    }
+    c->result.events = c->events;
+    c->result.n_events = c->n_events;
+    c->result.n_sentences = c->n_spans;
+    return 0;
+}

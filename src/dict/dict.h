@@ -163,6 +163,11 @@ typedef struct dict_synset {
     dict_phrase *members;  /* expanded (nested synsets inlined) */
     uint32_t n_members;
     dict_origin origin;
+    /* (readers) The same n_members members as pattern sequences, which is
+     * what a pattern's DICT_E_ALT for "&NAME" points to: members[i] holds
+     * the words of alts[i]; an alt may also hold actor markers (TABARI
+     * "+PESO_$"). PETRARCH-2 plurals are members of their own. */
+    dict_seq *alts;
 } dict_synset;
 
 typedef struct dict_time_shift {
@@ -170,6 +175,12 @@ typedef struct dict_time_shift {
     int days;              /* -7 */
     int discard;           /* [###] */
     dict_origin origin;
+    /* (readers) TABARI [+++] under <TIME>: flag the record as complex. */
+    int complex;
+    /* (readers) TABARI "- * AND A WEEK [+8]" under a time phrase: the shift
+     * applies only in this context, where DICT_E_VERB stands for the
+     * phrase. n_elems == 0 for the bare phrase. */
+    dict_seq context;
 } dict_time_shift;
 
 typedef struct dict_discard {

@@ -93,6 +93,13 @@ static void write_json(FILE *out, const dyad_event *e)
     fputs(",\"goldstein\":", out);
     if (e->has_goldstein) fprintf(out, "%.1f", e->goldstein);
     else fputs("null", out);
+    const dyad_cameo_code *cameo = e->code ? dyad_cameo_get(e->code) : NULL;
+    fputs(",\"plover_event\":", out);
+    put_json_cstr(out, cameo ? cameo->plover_event : NULL);
+    if (cameo && cameo->plover_mode) {
+        fputs(",\"plover_mode\":", out);
+        put_json_cstr(out, cameo->plover_mode);
+    }
     fputs(",\"text\":", out);
     put_json_string(out, e->sentence, e->sentence_len);
     fputs(",\"evidence\":{", out);

@@ -19,6 +19,52 @@
  * the offset of the first bad byte in *bad (may be NULL). */
 int text_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* Decodes one strictly valid character at s[0..len) into *cp and returns its
+ * size (1..4), or 0 for a bad or truncated sequence (and for len == 0). */
+size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
+/* ---- characters (chars.c) --------------------------------------------- */
+
+typedef enum text_char_class {
+    CH_SPACE = 0, /* blanks, controls, NBSP, bytes of invalid UTF-8 */
+    CH_IGNORE,    /* soft hyphen, zero-width joiners, BOM: invisible */
+    CH_UPPER,     /* A-Z and upper-case accented Latin */
+    CH_LOWER,     /* a-z and lower-case accented Latin */
+    CH_LETTER,    /* any other non-ASCII letter (no case known) */
+    CH_DIGIT,
+    CH_APOS,      /* ' and curly single quotes */
+    CH_PERIOD,
+    CH_HYPHEN,    /* - and Unicode hyphens */
+    CH_ENDASH,    /* en dash, figure dash, minus sign */
+    CH_EMDASH,
+    CH_QUOTE,     /* " and curly double quotes, guillemets */
+    CH_ELLIPSIS,  /* U+2026 */
+    CH_PUNCT      /* everything else */
+} text_char_class;
+
+typedef struct text_char {
+    uint8_t cls;      /* text_char_class */
+    uint8_t size;     /* bytes in the source */
+    uint8_t fold_len; /* bytes in fold */
+    char fold[4];     /* upper-case ASCII form, or the source bytes */
+} text_char;
+
+extern const uint8_t text_ascii_class[128]; /* text_char_class of a byte */
+
+/* Classifies the character at s[0..len), len > 0. Never reads past len. */
+void text_char_decode(const unsigned char *s, size_t len, text_char *c);
+
+static inline int text_is_letter(int cls)
+{
+    return cls == CH_UPPER || cls == CH_LOWER || cls == CH_LETTER;
+}
+
+static inline int text_ascii_alpha(unsigned char b) { return (unsigned)((b | 0x20) - 'a') < 26; }
+
+/* Longest sentence: the segmenter cuts a longer one there, the tokenizer
+ * reads no further. Real news sentences are a few hundred bytes. */
+enum { TEXT_MAX_SENTENCE_BYTES = 1 << 20 };
+
 /* ---- sentences -------------------------------------------------------- */
 
 typedef struct text_span {
@@ -27,10 +73,38 @@ typedef struct text_span {
 
 /* Splits text into sentences (abbreviations such as U.S., Mr., Gen., Jan.,
  * initials, decimals and closing quotes handled). Paragraph breaks (a blank
- * line) and headings always end a sentence. Appends to *out (grown with
- * dyad_grow: the caller frees *out). Returns 0 or DYAD_ENOMEM. */
+ * line) and headings always end a sentence; single line breaks do not
+ * (wrapped text). Appends to *out (grown with dyad_grow: the caller frees
+ * *out) and adds to *n, so set *n = 0 to reuse the array. A sentence longer than
+ * TEXT_MAX_SENTENCE_BYTES is cut there. Returns 0, DYAD_ENOMEM, or
+ * DYAD_ETOOBIG when len does not fit the uint32_t offsets. */
 int text_segment(const char *text, size_t len, text_span **out, size_t *n,
                  size_t *cap);
+
+/* ---- abbreviations (abbrev.c) --------------------------------------- */
+
+enum text_abbrev_kind {
+    ABBREV_NONE = 0,
+    ABBREV_TITLE,     /* Mr. Gen. Jan.: a name or a date follows, never ends */
+    ABBREV_AMBIGUOUS  /* Inc. Jr. No.: may also end a sentence */
+};
+
+/* Classifies word[0..len) (no period, any case) as a text_abbrev_kind. */
+int text_abbrev(const char *word, size_t len);
+
+/* ---- lemmas (lemma.c) ------------------------------------------------ */
+
+/* The dictionary form of a token norm: possessive dropped, irregular forms
+ * looked up, regular endings removed (SAID -> SAY, ACCUSED -> ACCUSE,
+ * PARTIES -> PARTY, STOPPING -> STOP, GONDOR'S -> GONDOR). A heuristic for
+ * common words: it knows no proper nouns, so callers skip capitalised
+ * words mid-sentence. Words with non-letters (U.S., 1,500) come back
+ * unchanged. Writes at most cap - 1 bytes and a NUL to out (cap > 0);
+ * returns the length written. */
+size_t text_lemma(const char *word, size_t len, char *out, size_t cap);
+
+/* 1 when the table of irregular forms is in the order the lookup needs. */
+int text_lemma_table_ok(void);
 
 /* ---- tokens ----------------------------------------------------------- */
 
@@ -62,10 +136,19 @@ typedef struct text_tokens {
     dyad_arena arena;     /* the norm strings; reset by text_tokens_clear */
 } text_tokens;
 
-/* Tokenises s[0..len) (one sentence) into `out`, replacing what it held.
- * Returns 0 or DYAD_ENOMEM. */
+/* Tokenises s[0..len) (one sentence) into `out`, replacing what it held;
+ * `out` starts zeroed ({0}) and is reused across calls, so steady state
+ * does not allocate. Offsets are relative to s (add the sentence's span
+ * begin for article offsets); norms are valid until the next call on
+ * `out`. Only the first TEXT_MAX_SENTENCE_BYTES are read. Any bytes are
+ * accepted: invalid UTF-8 is treated as blanks. Returns 0 or DYAD_ENOMEM.
+ *
+ *   "Zimbabwe’s U.S.-led talks, Mr. Mnangagwa said 1,500 troops--"
+ *   -> ZIMBABWE'S U.S. LED(hyphenated) TALKS , MR. MNANGAGWA SAID 1,500
+ *      TROOPS --
+ */
 int text_tokenize(const char *s, size_t len, text_tokens *out);
-void text_tokens_clear(text_tokens *t);
-void text_tokens_free(text_tokens *t);
+void text_tokens_clear(text_tokens *t); /* n = 0; keeps the memory */
+void text_tokens_free(text_tokens *t);  /* frees; `t` may be reused */
 
 #endif

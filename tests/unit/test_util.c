@@ -74,7 +74,9 @@ static void test_cameo_roots(void)
     CHECK_INT(dyad_cameo_lookup("190", &quad, &g), 1);
     CHECK_INT(quad, 4);
     CHECK(fabs(g + 10.0) < 1e-9);
-    CHECK_INT(dyad_cameo_lookup("0871", &quad, &g), 0);
+    CHECK_INT(dyad_cameo_lookup("0871", &quad, &g), 1);
+    CHECK_INT(quad, 2);
+    CHECK_INT(dyad_cameo_lookup("0879", &quad, &g), 0); /* unknown code, known root */
     CHECK_INT(quad, 2);
     CHECK_INT(dyad_cameo_lookup("99", &quad, &g), 0);
     CHECK_INT(quad, 0);
@@ -102,7 +104,7 @@ static void test_json_writer_escapes(void)
     char *s = write_to_string(DYAD_OUTPUT_JSON, &e);
     CHECK_STR(s, "{\"article_id\":\"a1\",\"sentence_id\":2,\"date\":\"2024-03-25\","
                  "\"source\":\"ZWE\",\"target\":\"USA\",\"code\":\"111\",\"root_code\":\"11\","
-                 "\"quad_class\":3,\"goldstein\":null,"
+                 "\"quad_class\":3,\"goldstein\":null,\"plover_event\":\"ACCUSE\",\"plover_mode\":\"disapprove\","
                  "\"text\":\"He said \\\"no\\\"\\tthen\\nleft\\u0001\","
                  "\"evidence\":{\"source\":[0,2],\"target\":null,\"verb\":[3,7],"
                  "\"rule\":{\"file\":\"v.txt\",\"line\":9,\"text\":\"RESIST\"}}}\n");

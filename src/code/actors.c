@@ -1,0 +1,645 @@
+/*
+ * actors.c -- one sentence into what the coder reasons about: tokens with
+ * their dictionary hits, tagged phrases (actors, agents, verbs, time
+ * shifts, nouns, adjectives), and actor groups (compounds) that can be a
+ * source or a target.
+ *
+ * This is TABARI's shallow parse, done in passes over arrays that live in
+ * the coder and are reused from sentence to sentence:
+ *   1. tokens: words, numbers and clause commas; each token's hits are
+ *      found once in the index trie;
+ *   2. phrases, leftmost-longest: at each free token, the phrase with the
+ *      most words wins; words of a phrase written with a blank may have
+ *      other words between them (TABARI "AL GORE"), '_' joins must touch;
+ *   3. actors take the first code block whose dates hold the sentence date
+ *      ([---] makes a noun, [###] discards, [+++] flags complex); verbs
+ *      after a determiner or capitalised mid-sentence become nouns;
+ *   4. agents join the actor beside them (ARN + ~GOV = ARNGOV);
+ *   5. comma-delimited clauses of the configured lengths are eliminated,
+ *      and any phrase that loses a word with them is cancelled;
+ *   6. actors joined by conjunctions or list commas become one group;
+ *      pronouns become groups that refer back to the sentence's first actor.
+ * The clause structure (conjunctions that bound clauses) is marked last.
+ */
+#include "code.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static int an_reserve(void *items_ptr, size_t *cap, size_t need, size_t size)
+{
+    void **items = items_ptr;
+    if (need <= *cap) return 0;
+    size_t new_cap = *cap ? *cap : 64, bytes;
+    while (new_cap < need) new_cap *= 2;
+    if (!dyad_mul_ok(new_cap, size, &bytes)) return DYAD_ENOMEM;
+    void *p = realloc(*items, bytes);
+    if (!p) return DYAD_ENOMEM;
+    *items = p;
+    *cap = new_cap;
+    return 0;
+}
+
+int32_t code_next_live(const dyad_coder *c, int32_t i, int dir)
+{
+    i += dir;
+    while (i >= 0 && (size_t)i < c->n_tok && c->tok[i].deleted) i += dir;
+    return i;
+}
+
+int code_tok_word(const dyad_coder *c, int32_t i, const code_word *w, unsigned ends)
+{
+    const code_tok *t = &c->tok[i];
+    return code_word_match(w, c->hits + t->hit, t->n_hits, ends);
+}
+
+static const dict *an_dict(const dyad_coder *c) { return c->dicts->model; }
+
+static int an_is(const text_token *t, const char *lit)
+{
+    return t->norm_len == strlen(lit) && !memcmp(t->norm, lit, t->norm_len);
+}
+
+static uint8_t an_class(const text_token *t)
+{
+    static const struct { const char *word; uint8_t cls; } words[] = {
+        {"THE", TC_DET}, {"A", TC_DET}, {"AN", TC_DET},
+        {"AND", TC_CONJ}, {"OR", TC_CONJ}, {"NOR", TC_CONJ}, {"BUT", TC_CONJ},
+        {"HE", TC_PRON}, {"SHE", TC_PRON}, {"IT", TC_PRON}, {"THEY", TC_PRON},
+        {"HIM", TC_PRON}, {"HER", TC_PRON}, {"THEM", TC_PRON},
+        {"FORMER", TC_FORMER},
+        {"WAS", TC_PASSIVE}, {"WERE", TC_PASSIVE}, {"BEEN", TC_PASSIVE},
+        {"BE", TC_PASSIVE}, {"IS", TC_PASSIVE}, {"ARE", TC_PASSIVE}, {"BEING", TC_PASSIVE},
+        {"BY", TC_BY}, {"OF", TC_LINK}, {"IN", TC_LINK}, {"FROM", TC_LINK},
+    };
+    if (t->kind == TOK_PUNCT) return TC_COMMA;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (an_is(t, words[i].word)) return words[i].cls;
+    return TC_WORD;
+}
+
+static void an_flag(dyad_coder *c, int flag, const char *why)
+{
+    if (!(c->flags & flag) && !c->why) c->why = why;
+    c->flags |= flag;
+}
+
+/* ---- 1. tokens -------------------------------------------------------------- */
+
+/* Commas and semicolons bound comma clauses; other punctuation is dropped
+ * (quotes, brackets, the final period) so phrases match across it. */
+static int an_keep(const text_token *t)
+{
+    if (t->kind != TOK_PUNCT) return 1;
+    return an_is(t, ",") || an_is(t, ";");
+}
+
+static int an_tokens(dyad_coder *c)
+{
+    const code_index *x = &c->dicts->index;
+    int rc = text_tokenize(c->text, c->text_len, &c->toks);
+    if (rc) return rc;
+    c->n_tok = c->n_hits = 0;
+    for (size_t i = 0; i < c->toks.n; i++) {
+        const text_token *t = &c->toks.items[i];
+        if (!an_keep(t)) continue;
+        if (c->n_tok == CODE_MAX_TOKENS) {
+            an_flag(c, DYAD_RESULT_COMPLEX, "sentence has too many words");
+            return 1;
+        }
+        if (an_reserve(&c->tok, &c->cap_tok, c->n_tok + 1, sizeof *c->tok) ||
+            an_reserve(&c->hits, &c->cap_hits, c->n_hits + CODE_MAX_HITS, sizeof *c->hits))
+            return DYAD_ENOMEM;
+        code_tok *ct = &c->tok[c->n_tok++];
+        memset(ct, 0, sizeof *ct);
+        ct->t = t;
+        ct->cls = an_class(t);
+        ct->item = -1;
+        ct->hit = (uint32_t)c->n_hits;
+        if (t->kind != TOK_PUNCT)
+            ct->n_hits = (uint32_t)code_index_hits(x, t->norm, t->norm_len,
+                                                   c->hits + c->n_hits, CODE_MAX_HITS);
+        c->n_hits += ct->n_hits;
+    }
+    return 0;
+}
+
+static int an_word_count(const dyad_coder *c, int32_t from, int32_t to)
+{
+    int n = 0;
+    for (int32_t i = from; i <= to; i++)
+        if (!c->tok[i].deleted && c->tok[i].cls != TC_COMMA) n++;
+    return n;
+}
+
+/* ---- 2. phrases ------------------------------------------------------------- */
+
+static unsigned an_ends(uint8_t kind)
+{
+    return kind == CK_VERB || kind == CK_TIME ? HIT_VERB_END : HIT_VERB_END | HIT_NOUN_END;
+}
+
+static int an_free_match(const dyad_coder *c, int32_t j, const code_word *w, unsigned ends)
+{
+    return c->tok[j].item < 0 && code_tok_word(c, j, w, ends);
+}
+
+/* Matches phrase `ph` from token i; writes the token of each word to pos. */
+static int an_phrase_at(const dyad_coder *c, const code_phrase *ph, int32_t i, int32_t *pos)
+{
+    unsigned ends = an_ends(ph->kind);
+    int contiguous = an_dict(c)->flavor != DICT_FLAVOR_TABARI;
+    if (ph->n > CODE_MAX_PHRASE_WORDS || !an_free_match(c, i, &ph->words[0], ends)) return 0;
+    pos[0] = i;
+    for (uint32_t k = 1; k < ph->n; k++) {
+        int32_t j = pos[k - 1] + 1;
+        if (contiguous || (ph->words[k - 1].flags & DICT_W_ADJACENT)) {
+            if ((size_t)j >= c->n_tok || !an_free_match(c, j, &ph->words[k], ends)) return 0;
+        } else {
+            while ((size_t)j < c->n_tok && !an_free_match(c, j, &ph->words[k], ends)) j++;
+            if ((size_t)j >= c->n_tok) return 0;
+        }
+        pos[k] = j;
+    }
+    return 1;
+}
+
+typedef struct an_best {
+    int32_t phrase;          /* -1: none */
+    uint32_t n, span;
+    int32_t pos[CODE_MAX_PHRASE_WORDS];
+} an_best;
+
+static int an_better(const code_phrase *ph, uint32_t span, const an_best *b,
+                     const code_phrase *old)
+{
+    if (b->phrase < 0) return 1;
+    if (ph->n != b->n) return ph->n > b->n;
+    if (span != b->span) return span < b->span;
+    if (ph->kind != old->kind) return ph->kind < old->kind;
+    return ph->order < old->order;
+}
+
+static void an_best_at(const dyad_coder *c, int32_t i, an_best *best)
+{
+    const code_index *x = &c->dicts->index;
+    const code_tok *t = &c->tok[i];
+    int32_t pos[CODE_MAX_PHRASE_WORDS];
+    best->phrase = -1;
+    for (uint32_t h = 0; h < t->n_hits; h++) {
+        uint32_t w = c->hits[t->hit + h].word;
+        for (uint32_t k = x->first_start[w]; k < x->first_start[w + 1]; k++) {
+            const code_phrase *ph = &x->phrases[x->by_first[k]];
+            if (best->phrase >= 0 && ph->n < best->n) break; /* sorted longest first */
+            if (!an_phrase_at(c, ph, i, pos)) continue;
+            uint32_t span = (uint32_t)(pos[ph->n - 1] - i);
+            if (!an_better(ph, span, best, best->phrase >= 0 ? &x->phrases[best->phrase] : NULL))
+                continue;
+            best->phrase = (int32_t)x->by_first[k];
+            best->n = ph->n;
+            best->span = span;
+            memcpy(best->pos, pos, ph->n * sizeof *pos);
+        }
+    }
+}
+
+static const uint8_t an_item_kind[CK_COUNT] = {
+    [CK_ACTOR] = IT_ACTOR, [CK_AGENT] = IT_AGENT, [CK_VERB] = IT_VERB,
+    [CK_TIME] = IT_TIME, [CK_NOUN] = IT_NOUN, [CK_ADJ] = IT_ADJ, [CK_DISCARD] = IT_NOUN,
+};
+
+static int an_phrases(dyad_coder *c)
+{
+    const code_index *x = &c->dicts->index;
+    an_best best;
+    c->n_items = 0;
+    for (int32_t i = 0; (size_t)i < c->n_tok; i++) {
+        if (c->tok[i].item >= 0 || !c->tok[i].n_hits) continue;
+        an_best_at(c, i, &best);
+        if (best.phrase < 0) continue;
+        if (an_reserve(&c->items, &c->cap_items, c->n_items + 1, sizeof *c->items))
+            return DYAD_ENOMEM;
+        const code_phrase *ph = &x->phrases[best.phrase];
+        code_item *it = &c->items[c->n_items];
+        memset(it, 0, sizeof *it);
+        it->kind = an_item_kind[ph->kind];
+        it->phrase = (uint32_t)best.phrase;
+        it->first = (uint32_t)i;
+        it->last = (uint32_t)best.pos[best.n - 1];
+        it->group = -1;
+        for (uint32_t k = 0; k < best.n; k++) c->tok[best.pos[k]].item = (int32_t)c->n_items;
+        c->n_items++;
+        if (ph->kind == CK_DISCARD) an_flag(c, DYAD_RESULT_DISCARD, "discard phrase");
+    }
+    return 0;
+}
+
+/* ---- 3. codes by date, nouns ------------------------------------------------ */
+
+static int an_add_member(dyad_coder *c, const char *code, const code_item *it)
+{
+    if (an_reserve(&c->mem, &c->cap_mem, c->n_mem + 1, sizeof *c->mem)) return DYAD_ENOMEM;
+    code_member *m = &c->mem[c->n_mem++];
+    m->code = code;
+    m->first = it->first;
+    m->last = it->last;
+    m->complex = !strcmp(code, "+++");
+    return 0;
+}
+
+static int an_in_window(const dict_code_block *b, int32_t date)
+{
+    return (!b->from || !date || date >= b->from) && (!b->to || !date || date <= b->to);
+}
+
+/* The first block whose window holds the date, with its compound siblings. */
+static int an_actor_codes(dyad_coder *c, code_item *it)
+{
+    const dict_actor *a = &an_dict(c)->actors[c->dicts->index.phrases[it->phrase].entry];
+    it->mem = (uint32_t)c->n_mem;
+    for (uint32_t b = 0; b < a->n_codes; b++) {
+        if ((a->codes[b].flags & DICT_CB_COMPOUND) || !an_in_window(&a->codes[b], c->date))
+            continue;
+        const char *code = a->codes[b].code;
+        if (!strcmp(code, "###")) {
+            an_flag(c, DYAD_RESULT_DISCARD, "discard actor");
+            return 0;
+        }
+        if (!strcmp(code, "---")) break;
+        for (uint32_t k = b; k < a->n_codes; k++) {
+            if (k > b && !(a->codes[k].flags & DICT_CB_COMPOUND)) break;
+            if (an_add_member(c, a->codes[k].code, it)) return DYAD_ENOMEM;
+        }
+        break;
+    }
+    it->n_mem = (uint32_t)c->n_mem - it->mem;
+    if (!it->n_mem) it->kind = IT_NOUN;
+    return 0;
+}
+
+/* Days since 1970-01-01 from yyyymmdd and back (proleptic Gregorian). */
+static long an_days(int32_t ymd)
+{
+    long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int32_t an_ymd(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    return (int32_t)((y + (m <= 2)) * 10000 + m * 100 + d);
+}
+
+static void an_time(dyad_coder *c, const code_item *it, int *shifted)
+{
+    const dict_time_shift *ts = &an_dict(c)->times[c->dicts->index.phrases[it->phrase].entry];
+    if (!c->opt.time_shift) return;
+    if (ts->discard) {
+        an_flag(c, DYAD_RESULT_DISCARD, "discard time phrase");
+    } else if (!*shifted && c->date) {
+        c->date = an_ymd(an_days(c->date) + ts->days);
+        *shifted = 1;
+    }
+}
+
+/* A verb after THE/A/AN, or capitalised inside a sentence, is a noun. */
+static void an_verb_noun(dyad_coder *c, code_item *it)
+{
+    int32_t prev = code_next_live(c, (int32_t)it->first, -1);
+    const text_token *t = c->tok[it->first].t;
+    if (prev >= 0 && c->tok[prev].cls == TC_DET && c->tok[prev].item < 0) it->noun = 1;
+    if (prev >= 0 && !c->all_caps && (t->flags & TOK_CAPITALIZED)) it->noun = 1;
+    const dict_verb *v = &an_dict(c)->verbs[c->dicts->index.phrases[it->phrase].entry];
+    if (!it->noun && (v->code.flags & DICT_EC_DISCARD) && !v->n_patterns)
+        an_flag(c, DYAD_RESULT_DISCARD, "discard verb");
+}
+
+static int an_codes(dyad_coder *c)
+{
+    int shifted = 0;
+    c->n_mem = 0;
+    for (size_t i = 0; i < c->n_items; i++) {
+        code_item *it = &c->items[i];
+        if (it->kind == IT_ACTOR && an_actor_codes(c, it)) return DYAD_ENOMEM;
+        if (it->kind == IT_VERB) an_verb_noun(c, it);
+        if (it->kind == IT_TIME) an_time(c, it, &shifted);
+    }
+    return 0;
+}
+
+/* ---- 4. agents -------------------------------------------------------------- */
+
+/* Does `code` hold the 3-letter piece at a 3-character boundary? */
+static int an_has_piece(const char *code, const char *piece)
+{
+    for (size_t n = strlen(code), i = 0; i + 3 <= n; i += 3)
+        if (!memcmp(code + i, piece, 3)) return 1;
+    return 0;
+}
+
+/* ARN + ~GOV = ARNGOV; NGO~ + ISR = NGOISR; pieces already there are not
+ * added again (USAGOV + ~GOV = USAGOV). */
+static const char *an_merge(dyad_coder *c, const char *actor, const char *agent, int prefix)
+{
+    char add[CODE_MAX_CODE] = "", out[2 * CODE_MAX_CODE];
+    size_t n = strlen(agent);
+    for (size_t i = 0; i + 3 <= n && strlen(add) + 3 < sizeof add; i += 3) {
+        char piece[4] = {agent[i], agent[i + 1], agent[i + 2], 0};
+        if (!an_has_piece(actor, piece)) strcat(add, piece);
+    }
+    if (n % 3 && !strstr(actor, agent) && strlen(add) + n < sizeof add) strcat(add, agent);
+    snprintf(out, sizeof out, "%s%s", prefix ? add : actor, prefix ? actor : add);
+    return dyad_arena_strdup(&c->scratch, out);
+}
+
+static int32_t an_actor_item_at(const dyad_coder *c, int32_t tok, int want_first)
+{
+    if (!code_live(c, tok) || c->tok[tok].item < 0) return -1;
+    const code_item *it = &c->items[c->tok[tok].item];
+    if (it->kind != IT_ACTOR) return -1;
+    if ((uint32_t)tok != (want_first ? it->first : it->last)) return -1;
+    return c->tok[tok].item;
+}
+
+/* The actor an agent belongs to: the one just before it (FORMER may stand
+ * between), else the one just after it, across OF/IN/FROM and determiners. */
+static int32_t an_agent_actor(const dyad_coder *c, const code_item *g, int *former)
+{
+    int32_t p = code_next_live(c, (int32_t)g->first, -1);
+    while (p >= 0 && c->tok[p].cls == TC_FORMER) {
+        *former = 1;
+        p = code_next_live(c, p, -1);
+    }
+    int32_t a = an_actor_item_at(c, p, 0);
+    if (a >= 0) {
+        int32_t before = code_next_live(c, (int32_t)c->items[a].first, -1);
+        if (before >= 0 && c->tok[before].cls == TC_FORMER) *former = 1;
+        return a;
+    }
+    int32_t q = code_next_live(c, (int32_t)g->last, 1);
+    for (int skips = 0; skips < 3 && code_live(c, q) && c->tok[q].item < 0 &&
+                        (c->tok[q].cls == TC_LINK || c->tok[q].cls == TC_DET ||
+                         c->tok[q].cls == TC_FORMER);
+         skips++) {
+        if (c->tok[q].cls == TC_FORMER) *former = 1;
+        q = code_next_live(c, q, 1);
+    }
+    return an_actor_item_at(c, q, 1);
+}
+
+static int an_agents(dyad_coder *c)
+{
+    const dict *d = an_dict(c);
+    for (size_t i = 0; i < c->n_items; i++) {
+        code_item *g = &c->items[i];
+        if (g->kind != IT_AGENT) continue;
+        const dict_agent *ag = &d->agents[c->dicts->index.phrases[g->phrase].entry];
+        int32_t before = code_next_live(c, (int32_t)g->first, -1);
+        int former = before >= 0 && c->tok[before].cls == TC_FORMER;
+        int32_t a = an_agent_actor(c, g, &former);
+        const char *code = former ? "ELI" : ag->code;
+        int prefix = !former && ag->side == DICT_AGENT_PREFIX;
+        if (a >= 0) {
+            code_item *it = &c->items[a];
+            for (uint32_t m = it->mem; m < it->mem + it->n_mem; m++) {
+                if (!(c->mem[m].code = an_merge(c, c->mem[m].code, code, prefix)))
+                    return DYAD_ENOMEM;
+            }
+            g->used = 1;
+        } else if (c->opt.convert_agent) {
+            char lone[CODE_MAX_CODE + 2];
+            snprintf(lone, sizeof lone, "~%s", ag->code);
+            const char *s = dyad_arena_strdup(&c->scratch, lone);
+            g->kind = IT_ACTOR;
+            g->mem = (uint32_t)c->n_mem;
+            if (!s || an_add_member(c, s, g)) return DYAD_ENOMEM;
+            g->n_mem = 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- 5. comma clauses --------------------------------------------------------- */
+
+static void an_delete(dyad_coder *c, int32_t from, int32_t to)
+{
+    for (int32_t i = from; i <= to; i++) c->tok[i].deleted = 1;
+}
+
+static int an_between(int n, int lo, int hi) { return n >= lo && n <= hi; }
+
+/* TABARI eliminates comma-delimited clauses by their length in words: the
+ * internal ones ("X, a senior official, said"), the terminal one (", a
+ * senior official said.") and the initial one, each with its own bounds. */
+static void an_comma_clauses(dyad_coder *c)
+{
+    const code_opts *o = &c->opt;
+    int32_t commas[CODE_MAX_TOKENS];
+    int n = 0;
+    if (!o->comma_on) return;
+    for (int32_t i = 0; (size_t)i < c->n_tok; i++)
+        if (c->tok[i].cls == TC_COMMA && !c->tok[i].comma_in_list && c->tok[i].item < 0)
+            commas[n++] = i;
+    if (!n) return;
+    int32_t last = (int32_t)c->n_tok - 1;
+    if (an_between(an_word_count(c, 0, commas[0] - 1), o->comma_bmin, o->comma_bmax))
+        an_delete(c, 0, commas[0]);
+    for (int k = 0; k + 1 < n; k++)
+        if (an_between(an_word_count(c, commas[k] + 1, commas[k + 1] - 1), o->comma_min,
+                       o->comma_max))
+            an_delete(c, commas[k], commas[k + 1]);
+    if (an_between(an_word_count(c, commas[n - 1] + 1, last), o->comma_emin, o->comma_emax))
+        an_delete(c, commas[n - 1], last);
+}
+
+/* A phrase that lost a word with an eliminated clause is cancelled. */
+static void an_cancel_cut(dyad_coder *c)
+{
+    for (size_t i = 0; i < c->n_tok; i++) {
+        if (!c->tok[i].deleted || c->tok[i].item < 0) continue;
+        code_item *it = &c->items[c->tok[i].item];
+        it->kind = IT_NONE;
+    }
+    for (size_t i = 0; i < c->n_tok; i++)
+        if (c->tok[i].item >= 0 && c->items[c->tok[i].item].kind == IT_NONE) {
+            c->tok[i].item = -1;
+            c->tok[i].deleted = 1;
+        }
+}
+
+/* ---- 6. compounds and pronouns ------------------------------------------------- */
+
+static int an_is_actor_start(const dyad_coder *c, int32_t i)
+{
+    if (!code_live(c, i)) return 0;
+    if (c->tok[i].cls == TC_PRON && c->tok[i].item < 0) return 1;
+    return an_actor_item_at(c, i, 1) >= 0;
+}
+
+static int32_t an_unit_last(const dyad_coder *c, int32_t i)
+{
+    if (c->tok[i].item < 0) return i; /* a pronoun */
+    return (int32_t)c->items[c->tok[i].item].last;
+}
+
+static int an_skippable(const dyad_coder *c, int32_t j)
+{
+    if (c->tok[j].cls == TC_DET && c->tok[j].item < 0) return 1;
+    return c->tok[j].item >= 0 && c->items[c->tok[j].item].kind == IT_ADJ;
+}
+
+/* Where the next member of a compound starts after token `last`: a comma
+ * and/or a conjunction, then determiners and adjectives. -1 when none.
+ * With `mark`, the separators are marked as belonging to the list. */
+static int32_t an_compound_next(dyad_coder *c, int32_t last, int mark)
+{
+    int32_t j = code_next_live(c, last, 1), comma = -1, conj = -1;
+    if (code_live(c, j) && c->tok[j].cls == TC_COMMA && c->tok[j].item < 0) {
+        comma = j;
+        j = code_next_live(c, j, 1);
+    }
+    if (code_live(c, j) && c->tok[j].cls == TC_CONJ && c->tok[j].item < 0) {
+        conj = j;
+        j = code_next_live(c, j, 1);
+    }
+    if (comma < 0 && conj < 0) return -1;
+    while (code_live(c, j) && !an_is_actor_start(c, j) && an_skippable(c, j))
+        j = code_next_live(c, j, 1);
+    if (!an_is_actor_start(c, j)) return -1;
+    if (mark && comma >= 0) c->tok[comma].comma_in_list = 1;
+    if (mark && conj >= 0) c->tok[conj].comma_in_list = 1;
+    return j;
+}
+
+static void an_mark_lists(dyad_coder *c)
+{
+    for (int32_t i = 0; (size_t)i < c->n_tok; i++)
+        if (an_is_actor_start(c, i)) an_compound_next(c, an_unit_last(c, i), 1);
+}
+
+/* Appends members[from..from+n) again; tok >= 0 gives them that token as
+ * their span (a pronoun standing for them). */
+static int an_copy_members(dyad_coder *c, uint32_t from, uint32_t n, int32_t tok)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        if (an_reserve(&c->mem, &c->cap_mem, c->n_mem + 1, sizeof *c->mem)) return DYAD_ENOMEM;
+        c->mem[c->n_mem] = c->mem[from + k];
+        if (tok >= 0) c->mem[c->n_mem].first = c->mem[c->n_mem].last = (uint32_t)tok;
+        c->n_mem++;
+    }
+    return 0;
+}
+
+/* Appends the members of the unit at token i (an actor, or a pronoun that
+ * stands for the sentence's first group) to the newest group. */
+static int an_unit_members(dyad_coder *c, int32_t i)
+{
+    uint32_t before = (uint32_t)c->n_mem;
+    int rc = 0;
+    if (c->tok[i].item >= 0) {
+        const code_item *it = &c->items[c->tok[i].item];
+        rc = an_copy_members(c, it->mem, it->n_mem, -1);
+    } else if (c->n_groups >= 2) {
+        rc = an_copy_members(c, c->groups[0].mem, c->groups[0].n_mem, i);
+    }
+    c->groups[c->n_groups - 1].n_mem += (uint32_t)c->n_mem - before;
+    return rc;
+}
+
+static int an_groups(dyad_coder *c)
+{
+    c->n_groups = 0;
+    if (an_reserve(&c->group_at, &c->cap_group_at, 2 * (c->n_tok + 1), sizeof(int32_t)))
+        return DYAD_ENOMEM;
+    c->group_at_first = c->group_at;
+    c->group_at_last = c->group_at + c->n_tok + 1;
+    for (size_t i = 0; i < c->n_tok; i++) c->group_at_first[i] = c->group_at_last[i] = -1;
+    for (int32_t i = 0; (size_t)i < c->n_tok; i++) {
+        if (!an_is_actor_start(c, i)) continue;
+        if (an_reserve(&c->groups, &c->cap_groups, c->n_groups + 1, sizeof *c->groups))
+            return DYAD_ENOMEM;
+        code_group *g = &c->groups[c->n_groups++];
+        g->first = (uint32_t)i;
+        g->mem = (uint32_t)c->n_mem;
+        g->n_mem = 0;
+        int32_t u = i, last;
+        for (;;) {
+            if (an_unit_members(c, u)) return DYAD_ENOMEM;
+            last = an_unit_last(c, u);
+            int32_t next = an_compound_next(c, last, 0);
+            if (next < 0) break;
+            u = next;
+        }
+        g = &c->groups[c->n_groups - 1];
+        g->last = (uint32_t)last;
+        if (!g->n_mem) { /* an unresolved pronoun */
+            c->n_groups--;
+        } else {
+            c->group_at_first[i] = (int32_t)(c->n_groups - 1);
+            c->group_at_last[last] = (int32_t)(c->n_groups - 1);
+        }
+        i = last;
+    }
+    return 0;
+}
+
+/* ---- clause bounds ------------------------------------------------------------ */
+
+static int an_kind_at(const dyad_coder *c, int32_t i, int kind)
+{
+    return code_live(c, i) && c->tok[i].item >= 0 && c->items[c->tok[i].item].kind == kind;
+}
+
+/* A conjunction bounds clauses unless it joins a compound, two nouns, two
+ * adjectives, or sits inside a phrase. */
+static void an_clause_bounds(dyad_coder *c)
+{
+    for (int32_t i = 0; (size_t)i < c->n_tok; i++) {
+        code_tok *t = &c->tok[i];
+        if (t->cls != TC_CONJ || t->deleted || t->item >= 0 || t->comma_in_list) continue;
+        int32_t p = code_next_live(c, i, -1), n = code_next_live(c, i, 1);
+        if ((an_kind_at(c, p, IT_NOUN) && an_kind_at(c, n, IT_NOUN)) ||
+            (an_kind_at(c, p, IT_ADJ) && an_kind_at(c, n, IT_ADJ)))
+            continue;
+        t->conj_bound = 1;
+    }
+}
+
+static void an_all_caps(dyad_coder *c)
+{
+    c->all_caps = 1;
+    for (size_t i = 0; i < c->text_len; i++)
+        if (c->text[i] >= 'a' && c->text[i] <= 'z') {
+            c->all_caps = 0;
+            return;
+        }
+}
+
+int code_analyze(dyad_coder *c)
+{
+    int rc = an_tokens(c);
+    if (rc) return rc;
+    if (c->opt.min_words && an_word_count(c, 0, (int32_t)c->n_tok - 1) < c->opt.min_words)
+        return 1;
+    an_all_caps(c);
+    if ((rc = an_phrases(c)) || (rc = an_codes(c)) || (rc = an_agents(c))) return rc;
+    if (c->flags & DYAD_RESULT_DISCARD) return 1;
+    an_mark_lists(c);
+    an_comma_clauses(c);
+    an_cancel_cut(c);
+    if ((rc = an_groups(c))) return rc;
+    an_clause_bounds(c);
+    return 0;
+}

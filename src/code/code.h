@@ -1,0 +1,284 @@
+/*
+ * code.h -- the coding engine's insides, shared by the files of src/code/.
+ *
+ * Compile once, scan many. index.c turns the dictionary model (dict.h) into
+ * a matching index: every dictionary word is interned in a character trie,
+ * so a sentence token is mapped to all the dictionary words it can stand for
+ * (exact, stem prefix, regular ending) by one walk; phrases are listed under
+ * their first word, longest first; pattern elements carry word ids instead
+ * of strings. The index is immutable after compilation and shared by every
+ * coder.
+ *
+ * A coder (coder.c) owns per-sentence scratch: the token array, the hits of
+ * each token, the tagged items and actor groups. actors.c tags a sentence
+ * (actors, agents, verbs, compounds, deleted comma clauses), patterns.c
+ * matches verb patterns around a verb, coder.c turns clauses into events.
+ */
+#ifndef DYAD_CODE_H
+#define DYAD_CODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dict/dict.h"
+#include "text/text.h"
+#include "util/util.h"
+
+/* ---- the compiled index (index.c) ---------------------------------------- */
+
+/* How a token matched a dictionary word (bits). */
+enum code_hit_kind {
+    HIT_EXACT = 1,    /* token == word */
+    HIT_PREFIX = 2,   /* word is a proper prefix of the token (stems) */
+    HIT_VERB_END = 4, /* token = word + S ED ES EN ING (or D after E) */
+    HIT_NOUN_END = 8  /* token = word + S ES 'S ' */
+};
+
+typedef struct code_hit {
+    uint32_t word; /* vocabulary id */
+    uint8_t kind;  /* code_hit_kind bits */
+} code_hit;
+
+typedef struct code_word {
+    uint32_t id;   /* vocabulary id */
+    uint8_t flags; /* dict_word_flags */
+} code_word;
+
+typedef struct code_elem code_elem;
+typedef struct code_seq {
+    code_elem *elems;
+    uint32_t n;
+} code_seq;
+
+struct code_elem {
+    uint8_t kind;     /* dict_elem_kind */
+    uint8_t adjacent; /* the next element must follow at once */
+    code_word w;      /* DICT_E_WORD */
+    code_seq *alts;   /* DICT_E_ALT */
+    uint32_t n_alts;
+};
+
+/* A pattern split at its verb: `upper` before '*', `lower` after. */
+typedef struct code_pattern {
+    code_seq upper, lower;
+    uint8_t verb_adjacent;  /* lower[0] follows the verb at once */
+    uint8_t has_actor;      /* uses $ + or %: no passive switching */
+    const dict_pattern *src;
+} code_pattern;
+
+typedef enum code_kind {
+    CK_ACTOR = 0, /* phrase kinds, in tie-break order */
+    CK_AGENT,
+    CK_VERB,
+    CK_TIME,
+    CK_NOUN,
+    CK_ADJ,
+    CK_DISCARD,
+    CK_COUNT
+} code_kind;
+
+typedef struct code_phrase {
+    code_word *words;
+    uint32_t n;
+    uint8_t kind;     /* code_kind */
+    uint32_t entry;   /* index into the dict's array of that kind */
+    uint32_t order;   /* file order, for ties */
+} code_phrase;
+
+typedef struct code_verb {
+    const char *text;       /* the verb as written, for evidence */
+    code_pattern *patterns; /* longest first */
+    uint32_t n_patterns;
+} code_verb;
+
+typedef struct code_tnode code_tnode;
+
+typedef struct code_index {
+    dyad_arena arena;
+    code_tnode *nodes;
+    size_t n_nodes, cap_nodes;
+    uint32_t root[256];      /* first level of the trie, 0 = none */
+    uint32_t n_words;        /* vocabulary size */
+    code_phrase *phrases;
+    size_t n_phrases, cap_phrases;
+    uint32_t *by_first;      /* phrase indexes grouped by first word */
+    uint32_t *first_start;   /* n_words + 1 offsets into by_first */
+    code_verb *verbs;        /* parallel to dict.verbs */
+    size_t max_hits_per_token;
+} code_index;
+
+int code_index_build(code_index *x, const dict *d, dyad_error *err);
+void code_index_free(code_index *x);
+
+/* Appends to `out` (capacity `cap`) the words `tok` can stand for; returns
+ * how many were written (never more than cap). */
+size_t code_index_hits(const code_index *x, const char *tok, size_t len,
+                       code_hit *out, size_t cap);
+
+/* Does a token with these hits match dictionary word `w`? `ends` is the
+ * set of HIT_*_END kinds the context accepts on a word with endings. */
+int code_word_match(const code_word *w, const code_hit *hits, size_t n_hits,
+                    unsigned ends);
+
+/* ---- the compiled dictionaries (coder.c) --------------------------------- */
+
+struct dyad_dicts {
+    dict *model;
+    code_index index;
+};
+
+/* ---- one sentence (actors.c) --------------------------------------------- */
+
+typedef enum code_tok_class {
+    TC_WORD = 0,
+    TC_DET,      /* THE A AN */
+    TC_CONJ,     /* AND OR NOR BUT */
+    TC_PRON,     /* HE SHE IT THEY HIM HER THEM */
+    TC_COMMA,    /* , ; */
+    TC_FORMER,   /* FORMER */
+    TC_PASSIVE,  /* WAS WERE BEEN BE IS ARE BEING */
+    TC_BY,       /* BY */
+    TC_LINK      /* OF IN FROM: an agent may reach an actor across it */
+} code_tok_class;
+
+typedef enum code_item_kind {
+    IT_NONE = 0, /* a plain word, or a token inside another item */
+    IT_ACTOR,
+    IT_AGENT,
+    IT_VERB,
+    IT_TIME,
+    IT_NOUN,
+    IT_ADJ
+} code_item_kind;
+
+/* One token of the sentence as the coder sees it. */
+typedef struct code_tok {
+    const text_token *t;
+    uint32_t hit, n_hits;  /* range in coder.hits */
+    uint8_t cls;           /* code_tok_class */
+    uint8_t deleted;       /* inside an eliminated comma clause */
+    uint8_t comma_in_list; /* a comma that belongs to a compound */
+    uint8_t conj_bound;    /* a conjunction that bounds clauses */
+    int32_t item;          /* item that owns this token, or -1 */
+} code_tok;
+
+/* An actor code with the tokens that gave it. */
+typedef struct code_member {
+    const char *code;
+    uint32_t first, last;
+    uint8_t complex;       /* [+++] */
+} code_member;
+
+/* A tagged phrase: actor, agent, verb... `first..last` are token indexes
+ * (gaps inside belong to other items). Actors own members[mem..mem+n_mem). */
+typedef struct code_item {
+    uint8_t kind;     /* code_item_kind */
+    uint8_t noun;     /* a verb demoted to noun (determiner, capitals) */
+    uint8_t used;     /* an agent attached to an actor */
+    uint32_t first, last;
+    uint32_t phrase;  /* index.phrases */
+    uint32_t mem, n_mem;
+    int32_t group;    /* actor group, -1 */
+} code_item;
+
+/* Actors joined by conjunctions or list commas: one source or target. */
+typedef struct code_group {
+    uint32_t first, last; /* tokens */
+    uint32_t mem, n_mem;  /* members */
+} code_group;
+
+/* ---- options (coder.c) --------------------------------------------------- */
+
+typedef enum code_by {
+    CODE_BY_CLAUSE = 0, /* the first coded verb of each clause (TABARI default) */
+    CODE_BY_SENTENCE,   /* the first event of the sentence */
+    CODE_BY_ALL         /* every verb */
+} code_by;
+
+enum { CODE_MAX_CODE = 32 };
+
+typedef struct code_opts {
+    int min_words;           /* SET: MINIMUM WORDS; shorter sentences code nothing */
+    int time_shift;          /* SET: TIME SHIFT */
+    int convert_agent;       /* SET: CONVERT AGENT: a lone agent is an actor */
+    int max_verbs, max_conj; /* COMPLEX: VERBS[n] CONJ[n]; 0 = no limit */
+    int no_actor_prior;      /* COMPLEX: NOACTPRIOR */
+    int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
+    int comma_on;            /* COMMA: OFF turns clause elimination off */
+    int code_by;             /* code_by */
+    char default_source[CODE_MAX_CODE], default_target[CODE_MAX_CODE];
+} code_opts;
+
+/* ---- the coder ------------------------------------------------------------- */
+
+/* Caps: a sentence longer than this many tokens is flagged complex rather
+ * than coded (TABARI does the same with its MAX_LEX). */
+enum {
+    CODE_MAX_TOKENS = 1024,
+    CODE_MAX_HITS = 32,        /* dictionary words one token can stand for */
+    CODE_MAX_EVENTS = 4096,    /* events of one article */
+    CODE_MAX_PHRASE_WORDS = 64 /* longer phrases never match */
+};
+
+struct dyad_coder {
+    const dyad_dicts *dicts;
+    code_opts opt;
+    int segmenting;
+
+    /* one sentence */
+    const char *text;        /* the sentence */
+    size_t text_len;
+    int32_t date;            /* the article's date, then time-shifted */
+    int flags;               /* DYAD_RESULT_* found in this sentence */
+    const char *why;
+    int all_caps;
+    text_tokens toks;
+    code_tok *tok;       size_t n_tok, cap_tok;
+    code_hit *hits;      size_t n_hits, cap_hits;
+    code_item *items;    size_t n_items, cap_items;
+    code_member *mem;    size_t n_mem, cap_mem;
+    code_group *groups;  size_t n_groups, cap_groups;
+    int32_t *group_at_first, *group_at_last; /* per token, -1; in group_at */
+    int32_t *group_at;   size_t cap_group_at;
+    dyad_arena scratch;      /* merged actor codes; reset per article */
+
+    /* one article */
+    const dyad_article *article;
+    int sentence_index;
+    dyad_event *events;  size_t n_events, cap_events;
+    uint8_t *sub;        size_t cap_sub;  /* per event: subordinate code */
+    text_span *spans;    size_t n_spans, cap_spans;
+    dyad_result result;
+};
+
+/* actors.c: the sentence c->text[0..text_len) into tokens, items and actor
+ * groups. Returns 0, DYAD_ENOMEM, or 1 when the sentence is not to be
+ * coded (too short, discarded, complex: see c->flags). */
+int code_analyze(dyad_coder *c);
+
+/* Token helpers shared with patterns.c. */
+static inline int code_live(const dyad_coder *c, int32_t i)
+{
+    return i >= 0 && (size_t)i < c->n_tok && !c->tok[i].deleted;
+}
+int32_t code_next_live(const dyad_coder *c, int32_t i, int dir);
+int code_tok_word(const dyad_coder *c, int32_t i, const code_word *w, unsigned ends);
+
+/* patterns.c: the code of verb item `v` in the clause [lo, hi]: the longest
+ * matching pattern, else the verb's own code. */
+typedef struct code_verb_result {
+    const dict_event_code *code;
+    const char *rule_text;
+    const dict_origin *origin;
+    int32_t source, target;     /* groups set by $ + %, -1 */
+    int32_t skipped[8];         /* groups passed over by ^ */
+    int n_skipped;
+    int both;                   /* % matched: source == target compound */
+    int from_pattern;
+    uint8_t has_actor;
+} code_verb_result;
+
+int code_verb_match(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
+                    code_verb_result *out);
+
+#endif

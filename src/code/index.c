@@ -1,0 +1,352 @@
+/*
+ * index.c -- compiles the dictionary model into the coder's matching index.
+ *
+ * The one idea: a token is looked up once. Every word of every phrase and
+ * pattern is interned in a character trie; walking a token down the trie
+ * meets, in one pass, every dictionary word that is the token itself, a
+ * prefix of it (TABARI stems) or the token less a regular ending. The
+ * resulting "hits" (word id + how it matched) are all the matchers ever
+ * look at, so phrase and pattern matching compare small integers, never
+ * strings, and the per-word flags (stem, endings, '=') decide which hits
+ * count.
+ *
+ * Phrases (actors, agents, verbs and their forms, time shifts, nouns,
+ * adjectives, discards) are grouped by their first word and sorted longest
+ * first, so the tagger tries only phrases that can start at a token, and
+ * the first full match of a given length wins. Patterns are split at the
+ * verb into the part before it (matched backwards) and after it, and
+ * sorted by TABARI's length (letters) so the longest pattern is tried
+ * first.
+ */
+#include "code.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct code_tnode {
+    uint32_t child;   /* first child, 0 = none */
+    uint32_t sibling; /* next sibling, 0 = none */
+    uint32_t word;    /* vocabulary id + 1 of the word ending here, 0 = none */
+    unsigned char c;
+};
+
+/* Longest token the trie walks; longer ones match nothing longer anyway. */
+enum { INDEX_MAX_TOKEN = 256 };
+
+static uint32_t index_node_new(code_index *x, unsigned char c)
+{
+    if (x->n_nodes == 0 && !dyad_grow(&x->nodes, &x->n_nodes, &x->cap_nodes, sizeof *x->nodes))
+        return 0; /* node 0 is the "none" sentinel */
+    code_tnode *n = dyad_grow(&x->nodes, &x->n_nodes, &x->cap_nodes, sizeof *x->nodes);
+    if (!n) return 0;
+    n->c = c;
+    return (uint32_t)(x->n_nodes - 1);
+}
+
+static uint32_t index_child(const code_index *x, uint32_t node, unsigned char c)
+{
+    for (uint32_t k = x->nodes[node].child; k; k = x->nodes[k].sibling)
+        if (x->nodes[k].c == c) return k;
+    return 0;
+}
+
+/* Interns `text`; returns its id, or UINT32_MAX when out of memory. */
+static uint32_t index_intern(code_index *x, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (!*s) s = (const unsigned char *)"\x01"; /* an empty word matches nothing */
+    uint32_t node = x->root[*s];
+    if (!node) {
+        if (!(node = index_node_new(x, *s))) return UINT32_MAX;
+        x->root[*s] = node;
+    }
+    for (s++; *s; s++) {
+        uint32_t next = index_child(x, node, *s);
+        if (!next) {
+            if (!(next = index_node_new(x, *s))) return UINT32_MAX;
+            x->nodes[next].sibling = x->nodes[node].child;
+            x->nodes[node].child = next;
+        }
+        node = next;
+    }
+    if (!x->nodes[node].word) x->nodes[node].word = ++x->n_words;
+    return x->nodes[node].word - 1;
+}
+
+static int index_is(const char *s, size_t n, const char *lit)
+{
+    return strlen(lit) == n && !memcmp(s, lit, n);
+}
+
+/* What the rest of a token after a dictionary word makes of it. */
+static uint8_t index_ending(const char *tok, size_t at, size_t len)
+{
+    const char *s = tok + at;
+    size_t n = len - at;
+    uint8_t kind = 0;
+    if (index_is(s, n, "S") || index_is(s, n, "ES")) kind |= HIT_VERB_END | HIT_NOUN_END;
+    if (index_is(s, n, "ED") || index_is(s, n, "EN") || index_is(s, n, "ING"))
+        kind |= HIT_VERB_END;
+    if (index_is(s, n, "D") && at > 0 && tok[at - 1] == 'E') kind |= HIT_VERB_END;
+    if (index_is(s, n, "'S") || index_is(s, n, "'") || index_is(s, n, "S'"))
+        kind |= HIT_NOUN_END;
+    return kind;
+}
+
+size_t code_index_hits(const code_index *x, const char *tok, size_t len, code_hit *out,
+                       size_t cap)
+{
+    size_t n = 0;
+    if (len == 0 || len > INDEX_MAX_TOKEN) return 0;
+    uint32_t node = x->root[(unsigned char)tok[0]];
+    for (size_t i = 1; node && n < cap; i++) {
+        uint32_t w = x->nodes[node].word;
+        if (w) {
+            uint8_t kind = i == len ? HIT_EXACT : (uint8_t)(HIT_PREFIX | index_ending(tok, i, len));
+            out[n].word = w - 1;
+            out[n].kind = kind;
+            n++;
+        }
+        if (i == len) break;
+        node = index_child(x, node, (unsigned char)tok[i]);
+    }
+    return n;
+}
+
+int code_word_match(const code_word *w, const code_hit *hits, size_t n_hits, unsigned ends)
+{
+    for (size_t i = 0; i < n_hits; i++) {
+        if (hits[i].word != w->id) continue;
+        uint8_t k = hits[i].kind;
+        if (k & HIT_EXACT) return 1;
+        if (w->flags & DICT_W_STEM) return 1;
+        if (w->flags & DICT_W_NOENDINGS) return 0;
+        return (w->flags & DICT_W_ENDINGS) && (k & ends);
+    }
+    return 0;
+}
+
+/* ---- phrases -------------------------------------------------------------- */
+
+static int index_words(code_index *x, const dict_phrase *p, code_word **out)
+{
+    code_word *w = dyad_arena_alloc(&x->arena, (p->n_words ? p->n_words : 1) * sizeof *w);
+    if (!w) return DYAD_ENOMEM;
+    for (uint32_t i = 0; i < p->n_words; i++) {
+        w[i].id = index_intern(x, p->words[i].text);
+        if (w[i].id == UINT32_MAX) return DYAD_ENOMEM;
+        w[i].flags = p->words[i].flags;
+    }
+    *out = w;
+    return 0;
+}
+
+static int index_add_phrase(code_index *x, const dict_phrase *p, code_kind kind, size_t entry)
+{
+    if (!p->n_words) return 0;
+    code_phrase *ph = dyad_grow(&x->phrases, &x->n_phrases, &x->cap_phrases, sizeof *ph);
+    if (!ph) return DYAD_ENOMEM;
+    ph->kind = (uint8_t)kind;
+    ph->entry = (uint32_t)entry;
+    ph->order = (uint32_t)(x->n_phrases - 1);
+    ph->n = p->n_words;
+    return index_words(x, p, &ph->words);
+}
+
+static int index_add_phrases(code_index *x, const dict *d)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < d->n_actors; i++)
+        for (uint32_t k = 0; !rc && k < d->actors[i].n_phrases; k++)
+            rc = index_add_phrase(x, &d->actors[i].phrases[k], CK_ACTOR, i);
+    for (size_t i = 0; !rc && i < d->n_agents; i++)
+        for (uint32_t k = 0; !rc && k < d->agents[i].n_phrases; k++)
+            rc = index_add_phrase(x, &d->agents[i].phrases[k], CK_AGENT, i);
+    for (size_t i = 0; !rc && i < d->n_verbs; i++) {
+        rc = index_add_phrase(x, &d->verbs[i].phrase, CK_VERB, i);
+        for (uint32_t k = 0; !rc && k < d->verbs[i].n_forms; k++)
+            rc = index_add_phrase(x, &d->verbs[i].forms[k], CK_VERB, i);
+    }
+    for (size_t i = 0; !rc && i < d->n_times; i++)
+        rc = index_add_phrase(x, &d->times[i].phrase, CK_TIME, i);
+    for (size_t i = 0; !rc && i < d->n_nouns; i++)
+        rc = index_add_phrase(x, &d->nouns[i], CK_NOUN, i);
+    for (size_t i = 0; !rc && i < d->n_adjectives; i++)
+        rc = index_add_phrase(x, &d->adjectives[i], CK_ADJ, i);
+    for (size_t i = 0; !rc && i < d->n_discards; i++)
+        rc = index_add_phrase(x, &d->discards[i].phrase, CK_DISCARD, i);
+    return rc;
+}
+
+typedef struct index_key {
+    uint32_t first, n, order;
+} index_key;
+
+/* By first word; then longest first, then file order: the first full
+ * match the tagger meets is the one to keep. */
+static int index_cmp_key(const void *a, const void *b)
+{
+    const index_key *ka = a, *kb = b;
+    if (ka->first != kb->first) return ka->first < kb->first ? -1 : 1;
+    if (ka->n != kb->n) return ka->n > kb->n ? -1 : 1;
+    return ka->order < kb->order ? -1 : ka->order > kb->order;
+}
+
+/* Groups phrase indexes by first word: by_first[first_start[w] ..
+ * first_start[w + 1]) are the phrases that start with word w. */
+static int index_group(code_index *x)
+{
+    size_t words = (size_t)x->n_words + 1, n = x->n_phrases ? x->n_phrases : 1;
+    x->first_start = calloc(words, sizeof *x->first_start);
+    x->by_first = calloc(n, sizeof *x->by_first);
+    index_key *keys = calloc(n, sizeof *keys);
+    if (!x->first_start || !x->by_first || !keys) {
+        free(keys);
+        return DYAD_ENOMEM;
+    }
+    for (size_t i = 0; i < x->n_phrases; i++) {
+        keys[i].first = x->phrases[i].words[0].id;
+        keys[i].n = x->phrases[i].n;
+        keys[i].order = (uint32_t)i;
+        x->first_start[keys[i].first + 1]++;
+    }
+    qsort(keys, x->n_phrases, sizeof *keys, index_cmp_key);
+    for (size_t i = 0; i < x->n_phrases; i++) x->by_first[i] = keys[i].order;
+    for (size_t w = 1; w < words; w++) x->first_start[w] += x->first_start[w - 1];
+    free(keys);
+    return 0;
+}
+
+/* ---- patterns ------------------------------------------------------------- */
+
+static int index_seq(code_index *x, const dict_elem *e, uint32_t n, code_seq *out);
+
+static int index_elem(code_index *x, const dict_elem *e, code_elem *out)
+{
+    out->kind = (uint8_t)e->kind;
+    out->adjacent = e->adjacent || (e->kind == DICT_E_WORD && (e->word.flags & DICT_W_ADJACENT));
+    if (e->kind == DICT_E_WORD) {
+        out->w.id = index_intern(x, e->word.text);
+        if (out->w.id == UINT32_MAX) return DYAD_ENOMEM;
+        out->w.flags = e->word.flags;
+    } else if (e->kind == DICT_E_ALT) {
+        out->alts = dyad_arena_alloc(&x->arena, (e->n_alts ? e->n_alts : 1) * sizeof *out->alts);
+        if (!out->alts) return DYAD_ENOMEM;
+        out->n_alts = e->n_alts;
+        for (uint32_t k = 0; k < e->n_alts; k++) {
+            int rc = index_seq(x, e->alts[k].elems, e->alts[k].n_elems, &out->alts[k]);
+            if (rc) return rc;
+        }
+    }
+    return 0;
+}
+
+/* PETRARCH-2 group brackets carry no constraint the coder checks: dropped. */
+static int index_seq(code_index *x, const dict_elem *e, uint32_t n, code_seq *out)
+{
+    out->elems = dyad_arena_alloc(&x->arena, (n ? n : 1) * sizeof *out->elems);
+    if (!out->elems) return DYAD_ENOMEM;
+    out->n = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (e[i].kind == DICT_E_GROUP_OPEN || e[i].kind == DICT_E_GROUP_CLOSE) continue;
+        int rc = index_elem(x, &e[i], &out->elems[out->n]);
+        if (rc) return rc;
+        out->n++;
+    }
+    return 0;
+}
+
+static int index_has_actor(const code_seq *s)
+{
+    for (uint32_t i = 0; i < s->n; i++) {
+        uint8_t k = s->elems[i].kind;
+        if (k == DICT_E_SOURCE || k == DICT_E_TARGET || k == DICT_E_BOTH) return 1;
+        for (uint32_t a = 0; a < s->elems[i].n_alts; a++)
+            if (index_has_actor(&s->elems[i].alts[a])) return 1;
+    }
+    return 0;
+}
+
+static int index_pattern(code_index *x, const dict_pattern *p, code_pattern *out)
+{
+    const dict_elem *e = p->seq.elems;
+    uint32_t n = p->seq.n_elems, verb = 0;
+    while (verb < n && e[verb].kind != DICT_E_VERB) verb++;
+    if (verb == n) return DICT_E_VERB; /* no '*': not a usable pattern */
+    int rc = index_seq(x, e, verb, &out->upper);
+    if (!rc) rc = index_seq(x, e + verb + 1, n - verb - 1, &out->lower);
+    if (rc) return rc;
+    out->verb_adjacent = e[verb].adjacent || (e[verb].word.flags & DICT_W_ADJACENT);
+    out->has_actor = index_has_actor(&out->upper) || index_has_actor(&out->lower);
+    out->src = p;
+    return 0;
+}
+
+static int index_cmp_pattern(const void *a, const void *b)
+{
+    const code_pattern *pa = a, *pb = b;
+    if (pa->src->letters != pb->src->letters) return pa->src->letters > pb->src->letters ? -1 : 1;
+    return pa->src < pb->src ? -1 : pa->src > pb->src; /* file order */
+}
+
+/* "BURN DOWN" from its words, for rule_text. */
+static const char *index_join(code_index *x, const dict_phrase *p)
+{
+    size_t n = 1;
+    for (uint32_t i = 0; i < p->n_words; i++) n += strlen(p->words[i].text) + 1;
+    char *s = dyad_arena_alloc(&x->arena, n), *o = s;
+    if (!s) return NULL;
+    for (uint32_t i = 0; i < p->n_words; i++) {
+        size_t k = strlen(p->words[i].text);
+        if (i) *o++ = ' ';
+        memcpy(o, p->words[i].text, k);
+        o += k;
+    }
+    *o = '\0';
+    return s;
+}
+
+static int index_verbs(code_index *x, const dict *d)
+{
+    x->verbs = calloc(d->n_verbs ? d->n_verbs : 1, sizeof *x->verbs);
+    if (!x->verbs) return DYAD_ENOMEM;
+    for (size_t i = 0; i < d->n_verbs; i++) {
+        const dict_verb *v = &d->verbs[i];
+        code_verb *cv = &x->verbs[i];
+        if (!(cv->text = index_join(x, &v->phrase))) return DYAD_ENOMEM;
+        cv->patterns = dyad_arena_alloc(&x->arena, (v->n_patterns ? v->n_patterns : 1) *
+                                                       sizeof *cv->patterns);
+        if (!cv->patterns) return DYAD_ENOMEM;
+        for (uint32_t k = 0; k < v->n_patterns; k++) {
+            int rc = index_pattern(x, &v->patterns[k], &cv->patterns[cv->n_patterns]);
+            if (rc == DYAD_ENOMEM) return rc;
+            if (!rc) cv->n_patterns++;
+        }
+        qsort(cv->patterns, cv->n_patterns, sizeof *cv->patterns, index_cmp_pattern);
+    }
+    return 0;
+}
+
+int code_index_build(code_index *x, const dict *d, dyad_error *err)
+{
+    memset(x, 0, sizeof *x);
+    int rc = index_add_phrases(x, d);
+    if (!rc) rc = index_verbs(x, d);
+    if (!rc) rc = index_group(x);
+    if (rc) {
+        code_index_free(x);
+        return dyad_fail(err, DYAD_ENOMEM, "compiling dictionaries: out of memory");
+    }
+    return 0;
+}
+
+void code_index_free(code_index *x)
+{
+    free(x->nodes);
+    free(x->phrases);
+    free(x->by_first);
+    free(x->first_start);
+    free(x->verbs);
+    dyad_arena_free(&x->arena);
+    memset(x, 0, sizeof *x);
+}

@@ -1,0 +1,164 @@
+/*
+ * patterns.c -- which code a verb gets: its patterns, longest first, each
+ * matched around the verb inside its clause; the verb's own code when none
+ * matches.
+ *
+ * A pattern is compiled into the part before the verb (matched backwards
+ * from the verb, as TABARI does, so "$" finds the nearest actor) and the part
+ * after it (matched forwards). Elements may have other words between them
+ * unless they were joined with '_'; a gap never runs past a clause comma
+ * or the clause's ends. Matching backtracks: a word that matches at several
+ * places, or alternatives { a | b }, are each tried in turn, with a budget
+ * of steps so that no pattern can make a sentence slow.
+ *
+ * Actor elements bind groups as they match: '$' the source, '+' the
+ * target, '%' a compound that is both, '^' an actor passed over.
+ */
+#include "code.h"
+
+#include <string.h>
+
+enum { PM_MAX_STEPS = 20000 };
+
+typedef struct pm {
+    const dyad_coder *c;
+    int32_t lo, hi; /* clause bounds, tokens inclusive */
+    int32_t source, target;
+    int both;
+    int32_t skipped[8];
+    int n_skipped;
+    long steps;
+} pm;
+
+static int pm_in(const pm *m, int32_t p) { return p >= m->lo && p <= m->hi; }
+
+static int pm_clause_comma(const pm *m, int32_t p)
+{
+    const code_tok *t = &m->c->tok[p];
+    return t->cls == TC_COMMA && !t->comma_in_list;
+}
+
+static int pm_seq(pm *m, const code_seq *s, uint32_t k, int32_t pos, int dir, int anchored,
+                  int32_t *end);
+
+/* Is element idx of s followed at once by the element processed next? */
+static int pm_next_anchored(const code_seq *s, uint32_t idx, int dir)
+{
+    if (dir > 0) return s->elems[idx].adjacent;
+    return idx > 0 && s->elems[idx - 1].adjacent;
+}
+
+/* Binds an actor element to the group at p and goes on with the rest. */
+static int pm_actor(pm *m, const code_seq *s, uint32_t k, const code_elem *e, int32_t p,
+                    int dir, int32_t *end)
+{
+    const dyad_coder *c = m->c;
+    int32_t g = dir > 0 ? c->group_at_first[p] : c->group_at_last[p];
+    if (g < 0) return 0;
+    const code_group *gr = &c->groups[g];
+    if (e->kind == DICT_E_BOTH && gr->n_mem < 2) return 0;
+    pm saved = *m;
+    if (e->kind == DICT_E_SOURCE) m->source = g;
+    else if (e->kind == DICT_E_TARGET) m->target = g;
+    else if (e->kind == DICT_E_BOTH) m->source = m->target = g, m->both = 1;
+    else if (m->n_skipped < (int)(sizeof m->skipped / sizeof m->skipped[0]))
+        m->skipped[m->n_skipped++] = g;
+    int32_t np = code_next_live(c, (int32_t)(dir > 0 ? gr->last : gr->first), dir);
+    uint32_t idx = dir > 0 ? k : s->n - 1 - k;
+    if (pm_seq(m, s, k + 1, np, dir, pm_next_anchored(s, idx, dir), end)) return 1;
+    long steps = m->steps;
+    *m = saved;
+    m->steps = steps;
+    return 0;
+}
+
+/* Element number k (in the order of dir) matched exactly at token p. */
+static int pm_elem_at(pm *m, const code_seq *s, uint32_t k, int32_t p, int dir, int32_t *end)
+{
+    uint32_t idx = dir > 0 ? k : s->n - 1 - k;
+    const code_elem *e = &s->elems[idx];
+    int next_anchored = pm_next_anchored(s, idx, dir);
+    switch (e->kind) {
+    case DICT_E_WORD:
+        if (!code_tok_word(m->c, p, &e->w, HIT_VERB_END)) return 0;
+        return pm_seq(m, s, k + 1, code_next_live(m->c, p, dir), dir, next_anchored, end);
+    case DICT_E_ALT:
+        for (uint32_t a = 0; a < e->n_alts; a++) {
+            int32_t np;
+            if (e->alts[a].n && pm_seq(m, &e->alts[a], 0, p, dir, 1, &np) &&
+                pm_seq(m, s, k + 1, np, dir, next_anchored, end))
+                return 1;
+        }
+        return 0;
+    case DICT_E_SOURCE:
+    case DICT_E_TARGET:
+    case DICT_E_BOTH:
+    case DICT_E_SKIP:
+        return pm_actor(m, s, k, e, p, dir, end);
+    default: /* a stray verb marker matches nothing */
+        return 0;
+    }
+}
+
+/* Matches elements k.. of s (taken in the order of dir) from token pos:
+ * the next one exactly at pos when anchored, else at pos or beyond. On
+ * success *end is the token after the last one matched. */
+static int pm_seq(pm *m, const code_seq *s, uint32_t k, int32_t pos, int dir, int anchored,
+                  int32_t *end)
+{
+    if (k == s->n) {
+        *end = pos;
+        return 1;
+    }
+    for (int32_t p = pos; pm_in(m, p); p = code_next_live(m->c, p, dir)) {
+        if (++m->steps > PM_MAX_STEPS) return 0;
+        if (pm_elem_at(m, s, k, p, dir, end)) return 1;
+        if (anchored || pm_clause_comma(m, p)) break;
+    }
+    return 0;
+}
+
+static int pm_pattern(pm *m, const code_pattern *pat, const code_item *v)
+{
+    int32_t end;
+    const code_seq *up = &pat->upper;
+    int up_anchored = up->n && up->elems[up->n - 1].adjacent;
+    if (up->n && !pm_seq(m, up, 0, code_next_live(m->c, (int32_t)v->first, -1), -1,
+                         up_anchored, &end))
+        return 0;
+    if (pat->lower.n && !pm_seq(m, &pat->lower, 0, code_next_live(m->c, (int32_t)v->last, 1),
+                                1, pat->verb_adjacent, &end))
+        return 0;
+    return 1;
+}
+
+int code_verb_match(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
+                    code_verb_result *out)
+{
+    const code_index *x = &c->dicts->index;
+    uint32_t entry = x->phrases[v->phrase].entry;
+    const dict_verb *dv = &c->dicts->model->verbs[entry];
+    const code_verb *cv = &x->verbs[entry];
+    memset(out, 0, sizeof *out);
+    out->source = out->target = -1;
+    for (uint32_t i = 0; i < cv->n_patterns; i++) {
+        pm m = {c, lo, hi, -1, -1, 0, {0}, 0, 0};
+        if (!pm_pattern(&m, &cv->patterns[i], v)) continue;
+        const dict_pattern *p = cv->patterns[i].src;
+        out->code = &p->code;
+        out->rule_text = p->text;
+        out->origin = &p->origin;
+        out->source = m.source;
+        out->target = m.target;
+        out->both = m.both;
+        memcpy(out->skipped, m.skipped, sizeof m.skipped);
+        out->n_skipped = m.n_skipped;
+        out->from_pattern = 1;
+        out->has_actor = cv->patterns[i].has_actor;
+        return 1;
+    }
+    out->code = &dv->code;
+    out->rule_text = cv->text;
+    out->origin = &dv->origin;
+    return 0;
+}

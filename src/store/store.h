@@ -1,0 +1,73 @@
+/*
+ * store.h -- what a storage backend implements.
+ *
+ * The public dyad_store (store.c) keeps what every backend shares: batch
+ * bookkeeping, the article key and fingerprint, the dictionary version.
+ * A backend (sqlite.c today; a PostgreSQL one could follow) only stores
+ * rows and answers three shapes of query: event rows, counts, and
+ * per-partner aggregates. Analysis (src/analyze/) is written on top of
+ * those, so it never sees SQL.
+ */
+#ifndef DYAD_STORE_INTERNAL_H
+#define DYAD_STORE_INTERNAL_H
+
+#include "dyad.h"
+#include "dyad_store.h"
+#include "text/text.h"
+
+typedef struct store_backend store_backend;
+
+/* An article as the backend receives it: key and fingerprint computed. */
+typedef struct store_article {
+    const dyad_article *article;
+    const dyad_result *result;   /* may be NULL */
+    const char *key;             /* the article's identity */
+    const char *fingerprint;     /* changes when the article or its coding does */
+    const char *dict_version;    /* may be NULL */
+    /* Every sentence of the article as byte spans of its text, when they
+     * agree with the coder's count (else NULL: only the sentences that
+     * carry events are kept, from the events themselves). */
+    const text_span *sentences;
+    size_t n_sentences;
+} store_article;
+
+/* One partner's totals, as dyad_analyze_partners aggregates them. */
+typedef struct store_partner_row {
+    const char *actor;
+    long events;
+    long quad[5];
+    double goldstein_sum;
+    long n_goldstein;
+} store_partner_row;
+typedef int (*store_partner_fn)(void *user, const store_partner_row *row);
+
+typedef struct store_ops {
+    const char *name;
+    store_backend *(*open)(const char *path, int flags, dyad_error *err);
+    void (*close)(store_backend *b);
+    int (*begin)(store_backend *b, dyad_error *err);
+    int (*commit)(store_backend *b, dyad_error *err);
+    void (*rollback)(store_backend *b);
+    void (*set_busy_timeout)(store_backend *b, int ms);
+    /* Returns a DYAD_PUT_* value or a negative status. */
+    int (*put)(store_backend *b, const store_article *a, dyad_error *err);
+    int (*set_meta)(store_backend *b, const char *key, const char *value, dyad_error *err);
+    /* The value, or NULL; valid until the next call on `b`. */
+    const char *(*get_meta)(store_backend *b, const char *key);
+    int (*events)(store_backend *b, const dyad_query *q, dyad_event_fn fn, void *user,
+                  dyad_error *err);
+    int (*stats)(store_backend *b, const dyad_query *q, dyad_store_stats *out,
+                 dyad_error *err);
+    /* Events with x on one side and not on the other, grouped by the other
+     * side's code (its first group_len characters when group_len > 0). */
+    int (*partners)(store_backend *b, const char *x, const dyad_query *q, size_t group_len,
+                    store_partner_fn fn, void *user, dyad_error *err);
+} store_ops;
+
+extern const store_ops store_sqlite_ops;
+
+/* The partner aggregation for a store handle (analysis uses it). */
+int store_partners(dyad_store *s, const char *x, const dyad_query *q, size_t group_len,
+                   store_partner_fn fn, void *user, dyad_error *err);
+
+#endif

@@ -1,0 +1,1 @@
+$DYAD codes --format xml 2>&1

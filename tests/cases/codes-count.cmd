@@ -1,0 +1,1 @@
+$DYAD codes --format json | grep -c "^{\"code\":"

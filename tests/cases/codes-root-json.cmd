@@ -1,0 +1,1 @@
+$DYAD codes --root 6 --format json

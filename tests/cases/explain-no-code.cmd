@@ -1,0 +1,1 @@
+$DYAD explain 2>/dev/null

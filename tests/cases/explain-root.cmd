@@ -1,0 +1,1 @@
+$DYAD explain 19

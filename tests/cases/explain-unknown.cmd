@@ -1,0 +1,1 @@
+$DYAD explain 0215 2>&1

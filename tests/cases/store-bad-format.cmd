@@ -1,0 +1,1 @@
+$DYAD dyad USA RUS --by fortnight 2>&1

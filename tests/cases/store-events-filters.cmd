@@ -1,0 +1,1 @@
+DB="$TMPDIR_TESTS/events.db"; $DYAD ingest --quiet --events --db "$DB" ../data/store/events.jsonl && $DYAD events --db "$DB" --text sanctions --format csv && $DYAD events --db "$DB" --source TUR --mentions --format csv && $DYAD events --db "$DB" --root 05 --until 2024-02-28 --format csv

@@ -1,0 +1,1 @@
+A="$TMPDIR_TESTS/export-a.db" B="$TMPDIR_TESTS/export-b.db"; $DYAD ingest --quiet --events --db "$A" ../data/store/events.jsonl && $DYAD export --mentions --db "$A" | $DYAD ingest --quiet --events --db "$B" - && $DYAD stats --db "$B" --format json && $DYAD export --format gdelt --db "$B" | cut -f 2,6,16,27,28,31,32,33,34 

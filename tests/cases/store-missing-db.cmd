@@ -1,0 +1,1 @@
+cd "$TMPDIR_TESTS" && $DYAD events --db nothing-here.db 2>&1

@@ -1,0 +1,1 @@
+$DYAD stats --db ../data/store/events.jsonl 2>&1

@@ -1,0 +1,1 @@
+F="$(pwd)/../data/store/events.jsonl"; cd "$TMPDIR_TESTS" && $DYAD ingest --events --db reingest.db "$F" 2>&1 && $DYAD ingest --events --db reingest.db "$F" 2>&1 && $DYAD stats --db reingest.db --format csv | head -n 5

@@ -1,0 +1,1 @@
+DB="$TMPDIR_TESTS/shift-change.db"; $DYAD ingest --quiet --events --db "$DB" ../data/store/shift.jsonl && $DYAD shift TUR --between RUS USA --db "$DB" && $DYAD shift TUR --between RUS USA --db "$DB" --format json

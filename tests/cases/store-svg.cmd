@@ -1,0 +1,1 @@
+DB="$TMPDIR_TESTS/svg.db"; $DYAD ingest --quiet --events --db "$DB" ../data/store/shift.jsonl && $DYAD shift TUR --between RUS USA --db "$DB" --format svg | grep -c -e "<polyline" -e "fill=\"#c9d6e3\"" -e "stroke-dasharray" && $DYAD dyad TUR USA --both-ways --db "$DB" --format svg | grep -c "<rect"

@@ -1,0 +1,1 @@
+$DYAD ingest --db nowhere.db 2>&1; $DYAD events --since 2024-02-30 2>&1; $DYAD events --quad 7 2>&1; $DYAD dyad USA 2>&1; $DYAD shift TUR --between RUS 2>&1; $DYAD export --format xml 2>&1; $DYAD stats --format svg 2>&1; $DYAD partners 2>&1
