@@ -257,4 +257,7 @@ int dyad_write_event(FILE *out, dyad_output_format fmt, const dyad_event *e);
 #ifdef __cplusplus
 }
 #endif
+
+#include "dyad_store.h" /* the event store and the analyst's questions */
+
 #endif /* DYAD_H */

@@ -16,6 +16,9 @@
  * valid only during that call. Strings inside a result object live as long
  * as the object.
  *
+ * A handle is used by one thread at a time; threads and processes that
+ * want to work in parallel each open their own.
+ *
  * Include after dyad.h.
  */
 #ifndef DYAD_STORE_H
@@ -76,10 +79,10 @@ enum {
 };
 
 /* Stores an article and its coding result. The key is the article's id,
- * or "fnv:<64-bit FNV-1a hash of the text, hex>" when
- * the id is empty. `r` may be NULL (an
- * article that was not coded). Returns a DYAD_PUT_* value or a negative
- * status. Must be inside a batch. Nothing is kept from `a` or `r`. */
+ * or "fnv:" and the 64-bit FNV-1a hash of its text in hex when the id is
+ * empty. `r` may be NULL (an article that was not coded). Returns a
+ * DYAD_PUT_* value or a negative status. Must be inside a batch. Nothing
+ * is kept from `a` or `r`. */
 int dyad_store_put(dyad_store *s, const dyad_article *a, const dyad_result *r,
                    dyad_error *err);
 
@@ -91,7 +94,8 @@ int dyad_store_set_dict_version(dyad_store *s, const char *version, dyad_error *
 const char *dyad_store_dict_version(dyad_store *s);
 
 /* ---------------------------------------------------------------------
- * Queries. One filter for every question.
+ * Queries. One filter for every question; a zeroed dyad_query (or NULL)
+ * selects every event.
  * ------------------------------------------------------------------- */
 typedef struct dyad_query {
     const char *source;  /* actor code prefix ("USA" matches USAGOV); NULL: any */
@@ -148,7 +152,9 @@ typedef struct dyad_store_stats {
     size_t n_top_codes;
 } dyad_store_stats;
 
-/* Counts over the events passing `q` (NULL: everything). */
+/* Counts. Events, dates and codes: over the events passing `q` (NULL:
+ * all). Articles and sentences: over the articles dated within q's since
+ * and until. */
 int dyad_store_stats_get(dyad_store *s, const dyad_query *q, dyad_store_stats *out,
                          dyad_error *err);
 
@@ -274,6 +280,7 @@ typedef struct dyad_shift {
     size_t n_changes;
 } dyad_shift;
 
+/* x, a and b must not overlap (none a prefix of another): DYAD_EARG. */
 int dyad_analyze_shift(dyad_store *s, const char *x, const char *a, const char *b,
                        dyad_period_unit unit, const dyad_query *filter,
                        dyad_shift **out, dyad_error *err);

@@ -217,6 +217,13 @@ static int collect(dyad_store *s, dyad_query q, const char *x, const char *other
     return rc;
 }
 
+/* Codes are prefixes: "RUS" and "RUSGOV" select some of the same events. */
+static int overlap(const char *p, const char *q)
+{
+    size_t n = strlen(p) < strlen(q) ? strlen(p) : strlen(q);
+    return strncmp(p, q, n) == 0;
+}
+
 int dyad_analyze_shift(dyad_store *s, const char *x, const char *a, const char *b,
                        dyad_period_unit unit, const dyad_query *filter, dyad_shift **out,
                        dyad_error *err)
@@ -224,6 +231,9 @@ int dyad_analyze_shift(dyad_store *s, const char *x, const char *a, const char *
     *out = NULL;
     if (!has_text(x) || !has_text(a) || !has_text(b))
         return dyad_fail(err, DYAD_EARG, "shift: an actor and two partners are needed");
+    if (overlap(x, a) || overlap(x, b) || overlap(a, b))
+        return dyad_fail(err, DYAD_EARG, "shift: %s, %s and %s overlap (one code is a prefix "
+                         "of another), so their events cannot be told apart", x, a, b);
     dyad_query q = {0};
     if (filter) q = *filter;
     dyad_shift *sh = calloc(1, sizeof *sh);

@@ -29,8 +29,10 @@ static const char export_usage[] =
     "\n"
     "options:\n" STORE_COMMON_USAGE STORE_FILTER_USAGE
     "  --limit N         at most N events\n"
-    "  --format FORMAT   jsonl (default: dyad's JSON Lines, as dyad code\n"
-    "                    writes them), gdelt (GDELT 2.0 event table), csv\n"
+    "  --format FORMAT   jsonl (default: dyad's JSON Lines as dyad code writes\n"
+    "                    them, plus news_source, title, url and the mention\n"
+    "                    counts; dyad ingest --events reads them), gdelt (GDELT 2.0 event table, with\n"
+    "                    NumMentions, NumSources, NumArticles), csv\n"
     "  -h, --help        this text\n";
 
 static int cli_events(int argc, char **argv);
@@ -46,11 +48,71 @@ typedef struct events_run {
     cli_table table;
     int export_format; /* -1: the table; else a dyad_output_format */
     long count;
+    FILE *row;         /* export rows are rewritten through this */
+    char *row_text;
+    size_t row_size;
+    int failed;        /* out of memory: the export stopped */
 } events_run;
 
 static void put_date_cell(cli_table *t, int32_t d)
 {
     cli_table_cell(t, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
+}
+
+/* Writes the library's row for one event into run->row_text; 0 when out
+ * of memory (which stops the export). */
+static int row_to_memory(events_run *run, const dyad_stored_event *se, dyad_output_format fmt)
+{
+    if (!run->row) run->row = open_memstream(&run->row_text, &run->row_size);
+    if (!run->row) return 0;
+    rewind(run->row);
+    dyad_write_event(run->row, fmt, &se->event);
+    return fflush(run->row) == 0;
+}
+
+/* GDELT's NumMentions, NumSources, NumArticles (0-based columns 31-33):
+ * the library's writer knows one event, not how often the store saw it,
+ * so its row is written to memory and those three fields replaced. */
+enum { GDELT_NUM_MENTIONS = 31, GDELT_NUM_ARTICLES = 33 };
+
+static int write_gdelt_counted(events_run *run, const dyad_stored_event *se)
+{
+    if (!row_to_memory(run, se, DYAD_OUTPUT_GDELT)) return 1;
+    const long counts[3] = {se->num_mentions, se->num_sources, se->num_articles};
+    const char *p = run->row_text, *end = run->row_text + ftell(run->row);
+    for (int col = 0; p < end; col++) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        size_t len = tab ? (size_t)(tab - p) : (size_t)(end - p);
+        if (col >= GDELT_NUM_MENTIONS && col <= GDELT_NUM_ARTICLES)
+            printf("%ld", counts[col - GDELT_NUM_MENTIONS]);
+        else
+            fwrite(p, 1, len, stdout);
+        if (tab) putchar('\t');
+        p += len + (tab != NULL);
+    }
+    return 0;
+}
+
+/* The library's JSON event, written to memory, with what the store adds
+ * appended before its closing brace: the article's news source, title and
+ * url (so `dyad ingest --events` can read an export back without losing
+ * them) and the mention counts. */
+static int write_json_extended(events_run *run, const dyad_stored_event *se)
+{
+    if (!row_to_memory(run, se, DYAD_OUTPUT_JSON)) return 1;
+    size_t len = (size_t)ftell(run->row);
+    while (len && run->row_text[len - 1] != '}') len--;
+    if (!len) return 0;
+    fwrite(run->row_text, 1, len - 1, stdout);
+    fputs(",\"news_source\":", stdout);
+    cli_json_string(stdout, se->news_source);
+    fputs(",\"title\":", stdout);
+    cli_json_string(stdout, se->title);
+    fputs(",\"url\":", stdout);
+    cli_json_string(stdout, se->event.url);
+    printf(",\"num_mentions\":%ld,\"num_sources\":%ld,\"num_articles\":%ld}\n",
+           se->num_mentions, se->num_sources, se->num_articles);
+    return 0;
 }
 
 static int events_row(void *user, const dyad_stored_event *se)
@@ -59,10 +121,8 @@ static int events_row(void *user, const dyad_stored_event *se)
     const dyad_event *e = &se->event;
     cli_table *t = &run->table;
     run->count++;
-    if (run->export_format >= 0) {
-        dyad_write_event(stdout, (dyad_output_format)run->export_format, e);
-        return 0;
-    }
+    if (run->export_format == DYAD_OUTPUT_GDELT) return run->failed = write_gdelt_counted(run, se);
+    if (run->export_format == DYAD_OUTPUT_JSON) return run->failed = write_json_extended(run, se);
     put_date_cell(t, e->date);
     cli_table_cell(t, "%s", e->source);
     cli_table_cell(t, "%s", e->target);
@@ -123,7 +183,13 @@ static int run_events(const store_opts *o, events_run *run)
     dyad_error err = {0};
     int rc = dyad_store_events(s, &o->query, events_row, run, &err);
     if (run->export_format < 0) cli_table_finish(&run->table);
+    if (run->row) fclose(run->row);
+    free(run->row_text);
     dyad_store_close(s);
+    if (rc == 0 && run->failed) {
+        cli_error("export: out of memory");
+        return CLI_USAGE;
+    }
     if (rc < 0) {
         cli_error("%s", err.message);
         return CLI_USAGE;

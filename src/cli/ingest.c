@@ -29,8 +29,9 @@ static const char ingest_usage[] =
     "                    the dictionary path and its counts)\n"
     "  --input FORMAT    auto (default), jsonl, text, petrarch, tabari\n"
     "  --date YYYY-MM-DD date for articles that have none\n"
-    "  --events          FILEs hold coded events (dyad code --format json),\n"
-    "                    not articles; no coding is done\n"
+    "  --events          FILEs hold coded events (dyad code --format json,\n"
+    "                    dyad export): consecutive lines with one article_id\n"
+    "                    are one article; no coding is done\n"
     "  --batch N         articles per transaction (default 500)\n"
     "  -q, --quiet       no summary, no warnings\n"
     "  -v, --verbose     a line per file\n"
@@ -160,7 +161,8 @@ static int event_from_json(json_t *o, dyad_event *e)
     if (!e->article_id || !date || !e->source || !e->target || !e->code) return 0;
     if (!(e->date = dyad_date_parse(date, strlen(date)))) return 0;
     e->url = jstr(o, "url");
-    e->sentence_index = (int)json_integer_value(json_object_get(o, "sentence_id"));
+    json_int_t index = json_integer_value(json_object_get(o, "sentence_id"));
+    e->sentence_index = index > 0 && index < INT32_MAX ? (int)index : 0;
     const char *root = jstr(o, "root_code");
     memcpy(e->root_code, root ? root : e->code, strnlen(root ? root : e->code, 2));
     e->quad_class = (int)json_integer_value(json_object_get(o, "quad_class"));
@@ -173,7 +175,8 @@ static int event_from_json(json_t *o, dyad_event *e)
     e->source_span = jspan(ev, "source");
     e->target_span = jspan(ev, "target");
     e->verb_span = jspan(ev, "verb");
-    json_t *rule = json_object_get(o, "rule");
+    json_t *rule = json_object_get(ev, "rule"); /* where dyad code writes it */
+    if (!rule) rule = json_object_get(o, "rule");
     e->rule_file = jstr(rule, "file");
     e->rule_line = (long)json_integer_value(json_object_get(rule, "line"));
     e->rule_text = jstr(rule, "text");
@@ -246,8 +249,17 @@ static void import_line(ingest_run *run, import_group *g, const char *file, long
         run->rejected++;
         return;
     }
-    if (g->n && (strcmp(e.article_id, g->events[0].article_id) || g->n == MAX_IMPORT_EVENTS))
-        flush_group(run, g);
+    int same_article = g->n && !strcmp(e.article_id, g->events[0].article_id);
+    if (same_article && g->n == MAX_IMPORT_EVENTS) {
+        /* Flushing here would store the rest as a new version of the
+           article, replacing the first part. */
+        cli_error("%s:%ld: article '%s' has more than %d events; the rest are skipped", file,
+                  line_no, e.article_id, MAX_IMPORT_EVENTS);
+        json_decref(o);
+        run->rejected++;
+        return;
+    }
+    if (g->n && !same_article) flush_group(run, g);
     if (!g->n) {
         g->file = file;
         g->first_line = line_no;

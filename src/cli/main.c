@@ -8,12 +8,20 @@
 
 #include "cli.h"
 #include "codes.h"
+#include "store_cmds.h"
 
 static const cli_command *const commands[] = {
     &cli_code_command,
     &cli_validate_command,
     &cli_codes_command,
     &cli_explain_command,
+    &cli_ingest_command,
+    &cli_events_command,
+    &cli_dyad_command,
+    &cli_partners_command,
+    &cli_shift_command,
+    &cli_stats_command,
+    &cli_export_command,
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };
 
@@ -73,7 +81,7 @@ static void usage(FILE *out)
           "dyad codes political events (who did what to whom, when) from news text.\n\n"
           "commands:\n", out);
     for (int i = 0; i < N_COMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+        fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\n  dyad COMMAND --help   the options of a command\n"
           "  dyad --version        the version\n", out);
 }

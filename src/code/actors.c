@@ -103,6 +103,7 @@ static int an_tokens(dyad_coder *c)
     int rc = text_tokenize(c->text, c->text_len, &c->toks);
     if (rc) return rc;
     c->n_tok = c->n_hits = 0;
+    memset(&c->bloom, 0, sizeof c->bloom);
     for (size_t i = 0; i < c->toks.n; i++) {
         const text_token *t = &c->toks.items[i];
         if (!an_keep(t)) continue;
@@ -122,6 +123,7 @@ static int an_tokens(dyad_coder *c)
         if (t->kind != TOK_PUNCT)
             ct->n_hits = (uint32_t)code_index_hits(x, t->norm, t->norm_len,
                                                    c->hits + c->n_hits, CODE_MAX_HITS);
+        for (uint32_t h = 0; h < ct->n_hits; h++) code_bloom_add(&c->bloom, c->hits[c->n_hits + h].word);
         c->n_hits += ct->n_hits;
     }
     return 0;
@@ -178,9 +180,22 @@ static int an_better(const code_phrase *ph, uint32_t span, const an_best *b,
 {
     if (b->phrase < 0) return 1;
     if (ph->n != b->n) return ph->n > b->n;
+    if (ph->letters != old->letters) return ph->letters > old->letters;
     if (span != b->span) return span < b->span;
     if (ph->kind != old->kind) return ph->kind < old->kind;
     return ph->order < old->order;
+}
+
+/* When phrases are contiguous, could the word after token i be `second`?
+ * A cheap test that spares most of a big bucket ("PRESIDENT ..."). */
+static int an_next_may_be(const dyad_coder *c, int32_t i, uint32_t second)
+{
+    if (second == UINT32_MAX) return 1;
+    if ((size_t)i + 1 >= c->n_tok) return 0;
+    const code_tok *t = &c->tok[i + 1];
+    for (uint32_t h = 0; h < t->n_hits; h++)
+        if (c->hits[t->hit + h].word == second) return 1;
+    return 0;
 }
 
 static void an_best_at(const dyad_coder *c, int32_t i, an_best *best)
@@ -188,10 +203,12 @@ static void an_best_at(const dyad_coder *c, int32_t i, an_best *best)
     const code_index *x = &c->dicts->index;
     const code_tok *t = &c->tok[i];
     int32_t pos[CODE_MAX_PHRASE_WORDS];
+    int contiguous = an_dict(c)->flavor != DICT_FLAVOR_TABARI;
     best->phrase = -1;
     for (uint32_t h = 0; h < t->n_hits; h++) {
         uint32_t w = c->hits[t->hit + h].word;
         for (uint32_t k = x->first_start[w]; k < x->first_start[w + 1]; k++) {
+            if (contiguous && !an_next_may_be(c, i, x->by_first_second[k])) continue;
             const code_phrase *ph = &x->phrases[x->by_first[k]];
             if (best->phrase >= 0 && ph->n < best->n) break; /* sorted longest first */
             if (!an_phrase_at(c, ph, i, pos)) continue;
@@ -243,7 +260,7 @@ static int an_add_member(dyad_coder *c, const char *code, const code_item *it)
 {
     if (an_reserve(&c->mem, &c->cap_mem, c->n_mem + 1, sizeof *c->mem)) return DYAD_ENOMEM;
     code_member *m = &c->mem[c->n_mem++];
-    m->code = code;
+    m->code = m->root = code;
     m->first = it->first;
     m->last = it->last;
     m->complex = !strcmp(code, "+++");
@@ -440,28 +457,32 @@ static void an_delete(dyad_coder *c, int32_t from, int32_t to)
 
 static int an_between(int n, int lo, int hi) { return n >= lo && n <= hi; }
 
-/* TABARI eliminates comma-delimited clauses by their length in words: the
- * internal ones ("X, a senior official, said"), the terminal one (", a
- * senior official said.") and the initial one, each with its own bounds. */
+/* TABARI eliminates comma-delimited clauses by their length in words:
+ * first the internal ones ("X, a senior official, said"), taking their
+ * commas with them; then, of the commas left, the clause before the first
+ * and the one after the last (", a senior official said."), each kind with
+ * its own bounds. */
 static void an_comma_clauses(dyad_coder *c)
 {
     const code_opts *o = &c->opt;
     int32_t commas[CODE_MAX_TOKENS];
-    int n = 0;
+    int n = 0, left = 0;
     if (!o->comma_on) return;
     for (int32_t i = 0; (size_t)i < c->n_tok; i++)
         if (c->tok[i].cls == TC_COMMA && !c->tok[i].comma_in_list && c->tok[i].item < 0)
             commas[n++] = i;
-    if (!n) return;
-    int32_t last = (int32_t)c->n_tok - 1;
-    if (an_between(an_word_count(c, 0, commas[0] - 1), o->comma_bmin, o->comma_bmax))
-        an_delete(c, 0, commas[0]);
     for (int k = 0; k + 1 < n; k++)
         if (an_between(an_word_count(c, commas[k] + 1, commas[k + 1] - 1), o->comma_min,
                        o->comma_max))
             an_delete(c, commas[k], commas[k + 1]);
-    if (an_between(an_word_count(c, commas[n - 1] + 1, last), o->comma_emin, o->comma_emax))
-        an_delete(c, commas[n - 1], last);
+    for (int k = 0; k < n; k++)
+        if (!c->tok[commas[k]].deleted) commas[left++] = commas[k];
+    if (!left) return;
+    int32_t last = (int32_t)c->n_tok - 1;
+    if (an_between(an_word_count(c, 0, commas[0] - 1), o->comma_bmin, o->comma_bmax))
+        an_delete(c, 0, commas[0]);
+    if (an_between(an_word_count(c, commas[left - 1] + 1, last), o->comma_emin, o->comma_emax))
+        an_delete(c, commas[left - 1], last);
 }
 
 /* A phrase that lost a word with an eliminated clause is cancelled. */
@@ -501,32 +522,56 @@ static int an_skippable(const dyad_coder *c, int32_t j)
 }
 
 /* Where the next member of a compound starts after token `last`: a comma
- * and/or a conjunction, then determiners and adjectives. -1 when none.
- * With `mark`, the separators are marked as belonging to the list. */
-static int32_t an_compound_next(dyad_coder *c, int32_t last, int mark)
+ * and/or a conjunction, then determiners and adjectives. -1 when none; *conj tells whether a conjunction was passed. */
+static int32_t an_link(const dyad_coder *c, int32_t last, int *conj)
 {
-    int32_t j = code_next_live(c, last, 1), comma = -1, conj = -1;
+    int32_t j = code_next_live(c, last, 1), comma = -1;
+    *conj = 0;
     if (code_live(c, j) && c->tok[j].cls == TC_COMMA && c->tok[j].item < 0) {
         comma = j;
         j = code_next_live(c, j, 1);
     }
     if (code_live(c, j) && c->tok[j].cls == TC_CONJ && c->tok[j].item < 0) {
-        conj = j;
+        *conj = 1;
         j = code_next_live(c, j, 1);
     }
-    if (comma < 0 && conj < 0) return -1;
+    if (comma < 0 && !*conj) return -1;
     while (code_live(c, j) && !an_is_actor_start(c, j) && an_skippable(c, j))
         j = code_next_live(c, j, 1);
-    if (!an_is_actor_start(c, j)) return -1;
-    if (mark && comma >= 0) c->tok[comma].comma_in_list = 1;
-    if (mark && conj >= 0) c->tok[conj].comma_in_list = 1;
-    return j;
+    return an_is_actor_start(c, j) ? j : -1;
 }
 
+/* The units of the compound that starts at token i, into units[] (at most
+ * max); returns how many. "X, Y and Z" is a compound, "X, Y" is not: comma
+ * links count only when a conjunction link comes after them. */
+static int an_chain(const dyad_coder *c, int32_t i, int32_t *units, int max)
+{
+    int n = 0, upto = 1, conj;
+    units[n++] = i;
+    for (int32_t u = i; n < max;) {
+        int32_t next = an_link(c, an_unit_last(c, u), &conj);
+        if (next < 0) break;
+        units[n++] = u = next;
+        if (conj) upto = n;
+    }
+    return upto;
+}
+
+enum { AN_MAX_CHAIN = 64 };
+
+/* Marks the commas and conjunctions inside compounds, which bound nothing. */
 static void an_mark_lists(dyad_coder *c)
 {
-    for (int32_t i = 0; (size_t)i < c->n_tok; i++)
-        if (an_is_actor_start(c, i)) an_compound_next(c, an_unit_last(c, i), 1);
+    int32_t units[AN_MAX_CHAIN];
+    for (int32_t i = 0; (size_t)i < c->n_tok; i++) {
+        if (!an_is_actor_start(c, i)) continue;
+        int n = an_chain(c, i, units, AN_MAX_CHAIN);
+        for (int k = 0; k + 1 < n; k++)
+            for (int32_t j = an_unit_last(c, units[k]) + 1; j < units[k + 1]; j++)
+                if (c->tok[j].cls == TC_COMMA || c->tok[j].cls == TC_CONJ)
+                    c->tok[j].comma_in_list = 1;
+        i = an_unit_last(c, units[n - 1]);
+    }
 }
 
 /* Appends members[from..from+n) again; tok >= 0 gives them that token as
@@ -553,6 +598,12 @@ static int an_unit_members(dyad_coder *c, int32_t i)
         rc = an_copy_members(c, it->mem, it->n_mem, -1);
     } else if (c->n_groups >= 2) {
         rc = an_copy_members(c, c->groups[0].mem, c->groups[0].n_mem, i);
+    } else if (c->forward_code[0]) {
+        const char *code = dyad_arena_strdup(&c->scratch, c->forward_code);
+        if (!code || an_reserve(&c->mem, &c->cap_mem, c->n_mem + 1, sizeof *c->mem))
+            return DYAD_ENOMEM;
+        code_member m = {code, code, (uint32_t)i, (uint32_t)i, 0};
+        c->mem[c->n_mem++] = m;
     }
     c->groups[c->n_groups - 1].n_mem += (uint32_t)c->n_mem - before;
     return rc;
@@ -574,13 +625,11 @@ static int an_groups(dyad_coder *c)
         g->first = (uint32_t)i;
         g->mem = (uint32_t)c->n_mem;
         g->n_mem = 0;
-        int32_t u = i, last;
-        for (;;) {
-            if (an_unit_members(c, u)) return DYAD_ENOMEM;
-            last = an_unit_last(c, u);
-            int32_t next = an_compound_next(c, last, 0);
-            if (next < 0) break;
-            u = next;
+        int32_t units[AN_MAX_CHAIN], last = i;
+        int n = an_chain(c, i, units, AN_MAX_CHAIN);
+        for (int k = 0; k < n; k++) {
+            if (an_unit_members(c, units[k])) return DYAD_ENOMEM;
+            last = an_unit_last(c, units[k]);
         }
         g = &c->groups[c->n_groups - 1];
         g->last = (uint32_t)last;
@@ -627,6 +676,63 @@ static void an_all_caps(dyad_coder *c)
         }
 }
 
+/* Remembers the sentence's first actor for pronouns in the next one. */
+static void an_forward(dyad_coder *c)
+{
+    for (size_t i = 0; i < c->n_items; i++) {
+        const code_item *it = &c->items[i];
+        if (it->kind != IT_ACTOR || !it->n_mem || c->tok[it->first].deleted) continue;
+        const char *root = c->mem[it->mem].root;
+        if (strlen(root) < sizeof c->forward_code) strcpy(c->forward_code, root);
+        return;
+    }
+}
+
+static uint32_t an_post_slot(const dyad_coder *c, uint32_t word)
+{
+    return (word * 2654435761u) & c->post_mask;
+}
+
+/* The postings of the live tokens (see code_post), and the running count of
+ * clause commas (pattern gaps do not cross them). */
+static int an_postings(dyad_coder *c)
+{
+    size_t slots = 64;
+    while (slots < 2 * c->n_hits) slots *= 2;
+    if (an_reserve(&c->post, &c->cap_post, c->n_hits + 1, sizeof *c->post) ||
+        an_reserve(&c->post_head, &c->cap_post_head, 2 * slots, sizeof *c->post_head) ||
+        an_reserve(&c->commas_before, &c->cap_commas, c->n_tok + 1, sizeof *c->commas_before))
+        return DYAD_ENOMEM;
+    c->post_mask = (uint32_t)slots - 1;
+    memset(c->post_head, 0xff, 2 * slots * sizeof *c->post_head);
+    c->n_post = 0;
+    c->commas_before[0] = 0;
+    for (size_t i = 0; i < c->n_tok; i++) {
+        const code_tok *t = &c->tok[i];
+        int comma = !t->deleted && t->cls == TC_COMMA && !t->comma_in_list;
+        c->commas_before[i + 1] = c->commas_before[i] + (uint32_t)comma;
+        for (uint32_t h = 0; !t->deleted && h < t->n_hits; h++) {
+            code_post *p = &c->post[c->n_post];
+            p->word = c->hits[t->hit + h].word;
+            p->tok = (int32_t)i;
+            int32_t *head = &c->post_head[2 * an_post_slot(c, p->word)];
+            p->next[0] = head[0]; /* pushed in ascending order: reads descending */
+            head[0] = (int32_t)c->n_post++;
+        }
+    }
+    for (size_t k = c->n_post; k-- > 0;) { /* pushed in descending order */
+        int32_t *head = &c->post_head[2 * an_post_slot(c, c->post[k].word)];
+        c->post[k].next[1] = head[1];
+        head[1] = (int32_t)k;
+    }
+    return 0;
+}
+
+int code_post_first(const dyad_coder *c, uint32_t word, int ascending)
+{
+    return c->post_head[2 * an_post_slot(c, word) + (ascending != 0)];
+}
+
 int code_analyze(dyad_coder *c)
 {
     int rc = an_tokens(c);
@@ -640,6 +746,7 @@ int code_analyze(dyad_coder *c)
     an_comma_clauses(c);
     an_cancel_cut(c);
     if ((rc = an_groups(c))) return rc;
+    an_forward(c);
     an_clause_bounds(c);
-    return 0;
+    return an_postings(c);
 }

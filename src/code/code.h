@@ -58,11 +58,34 @@ struct code_elem {
     uint32_t n_alts;
 };
 
+/* A set of word ids as a 1024-bit Bloom filter: a sentence's words, the
+ * words a pattern needs. A pattern whose words are not all in the sentence
+ * is not tried. */
+enum { CODE_BLOOM_WORDS = 16 };
+typedef struct code_bloom {
+    uint64_t bits[CODE_BLOOM_WORDS];
+} code_bloom;
+
+static inline void code_bloom_add(code_bloom *b, uint32_t id)
+{
+    uint32_t h = (id * 2654435761u) >> 22; /* 10 bits */
+    b->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+}
+
+static inline int code_bloom_covers(const code_bloom *have, const code_bloom *need)
+{
+    for (int i = 0; i < CODE_BLOOM_WORDS; i++)
+        if (need->bits[i] & ~have->bits[i]) return 0;
+    return 1;
+}
+
 /* A pattern split at its verb: `upper` before '*', `lower` after. */
 typedef struct code_pattern {
     code_seq upper, lower;
     uint8_t verb_adjacent;  /* lower[0] follows the verb at once */
     uint8_t has_actor;      /* uses $ + or %: no passive switching */
+    uint32_t letters;       /* length for ordering, as TABARI counts it */
+    code_bloom need;        /* its words outside { | } */
     const dict_pattern *src;
 } code_pattern;
 
@@ -83,6 +106,7 @@ typedef struct code_phrase {
     uint8_t kind;     /* code_kind */
     uint32_t entry;   /* index into the dict's array of that kind */
     uint32_t order;   /* file order, for ties */
+    uint32_t letters; /* letters of its words: LEADER beats LEAD */
 } code_phrase;
 
 typedef struct code_verb {
@@ -92,19 +116,22 @@ typedef struct code_verb {
 } code_verb;
 
 typedef struct code_tnode code_tnode;
+typedef struct code_fnode code_fnode;
 
 typedef struct code_index {
     dyad_arena arena;
-    code_tnode *nodes;
+    code_tnode *nodes;       /* the trie while it is built */
     size_t n_nodes, cap_nodes;
     uint32_t root[256];      /* first level of the trie, 0 = none */
+    code_fnode *frozen;      /* the trie once built: children contiguous */
+    uint32_t frozen_root[256];
     uint32_t n_words;        /* vocabulary size */
     code_phrase *phrases;
     size_t n_phrases, cap_phrases;
     uint32_t *by_first;      /* phrase indexes grouped by first word */
+    uint32_t *by_first_second; /* the second word of by_first[k], or UINT32_MAX */
     uint32_t *first_start;   /* n_words + 1 offsets into by_first */
     code_verb *verbs;        /* parallel to dict.verbs */
-    size_t max_hits_per_token;
 } code_index;
 
 int code_index_build(code_index *x, const dict *d, dyad_error *err);
@@ -126,6 +153,10 @@ struct dyad_dicts {
     dict *model;
     code_index index;
 };
+
+/* Compiles a filled model into shareable dictionaries; takes ownership of
+ * `model` (freed on failure too). dyad_dicts_load is dict_load + this. */
+dyad_dicts *code_dicts_compile(dict *model, dyad_error *err);
 
 /* ---- one sentence (actors.c) --------------------------------------------- */
 
@@ -162,9 +193,20 @@ typedef struct code_tok {
     int32_t item;          /* item that owns this token, or -1 */
 } code_tok;
 
+/* A posting: word `word` can be read at live token `tok`. The postings of a
+ * sentence are chained by word hash in both token orders, so a pattern word
+ * jumps to the places it occurs, nearest first, instead of trying every
+ * token of the clause. */
+typedef struct code_post {
+    uint32_t word;
+    int32_t tok;
+    int32_t next[2]; /* [0]: next by descending token, [1]: ascending; -1 ends */
+} code_post;
+
 /* An actor code with the tokens that gave it. */
 typedef struct code_member {
     const char *code;
+    const char *root;      /* the dictionary's code, before agents */
     uint32_t first, last;
     uint8_t complex;       /* [+++] */
 } code_member;
@@ -207,6 +249,8 @@ typedef struct code_opts {
     int comma_on;            /* COMMA: OFF turns clause elimination off */
     int code_by;             /* code_by */
     char default_source[CODE_MAX_CODE], default_target[CODE_MAX_CODE];
+    int default_prior, default_after; /* DEFAULT: ... PRIOR / AFTER */
+    int forward;             /* FORWARD: pronouns reach the previous record */
 } code_opts;
 
 /* ---- the coder ------------------------------------------------------------- */
@@ -232,6 +276,7 @@ struct dyad_coder {
     int flags;               /* DYAD_RESULT_* found in this sentence */
     const char *why;
     int all_caps;
+    code_bloom bloom;        /* the words the sentence's tokens can be */
     text_tokens toks;
     code_tok *tok;       size_t n_tok, cap_tok;
     code_hit *hits;      size_t n_hits, cap_hits;
@@ -240,13 +285,22 @@ struct dyad_coder {
     code_group *groups;  size_t n_groups, cap_groups;
     int32_t *group_at_first, *group_at_last; /* per token, -1; in group_at */
     int32_t *group_at;   size_t cap_group_at;
+    code_post *post;     size_t n_post, cap_post;
+    int32_t *post_head;  size_t cap_post_head;    /* 2 chains per hash slot */
+    uint32_t post_mask;
+    uint32_t *commas_before; size_t cap_commas;   /* clause commas in [0, i) */
     dyad_arena scratch;      /* merged actor codes; reset per article */
 
     /* one article */
     const dyad_article *article;
     int sentence_index;
     dyad_event *events;  size_t n_events, cap_events;
-    uint8_t *sub;        size_t cap_sub;  /* per event: subordinate code */
+    uint8_t *ev_flags;   size_t cap_ev_flags; /* per event: DICT_EC_* of its code */
+
+    /* Pronoun forwarding: the first actor of the previous sentence, while
+     * the story (the article id less its last "-part") stays the same. */
+    char forward_code[CODE_MAX_CODE];
+    char forward_story[64];
     text_span *spans;    size_t n_spans, cap_spans;
     dyad_result result;
 };
@@ -263,6 +317,9 @@ static inline int code_live(const dyad_coder *c, int32_t i)
 }
 int32_t code_next_live(const dyad_coder *c, int32_t i, int dir);
 int code_tok_word(const dyad_coder *c, int32_t i, const code_word *w, unsigned ends);
+/* The first posting of the chain that holds `word` (other words share the
+ * chain: check post.word), in ascending or descending token order; -1. */
+int code_post_first(const dyad_coder *c, uint32_t word, int ascending);
 
 /* patterns.c: the code of verb item `v` in the clause [lo, hi]: the longest
  * matching pattern, else the verb's own code. */

@@ -46,21 +46,36 @@ static const char *dicts_default_path(dyad_error *err)
     return path;
 }
 
-dyad_dicts *dyad_dicts_load(const char *path, dyad_warn_fn warn, void *user, dyad_error *err)
+dyad_dicts *code_dicts_compile(dict *model, dyad_error *err)
 {
-    if (!path && !(path = dicts_default_path(err))) return NULL;
     dyad_dicts *d = calloc(1, sizeof *d);
-    if (!d || !(d->model = dict_new(warn, user))) {
-        free(d);
-        dyad_fail(err, DYAD_ENOMEM, "%s: out of memory", path);
+    if (!d) {
+        dict_free(model);
+        dyad_fail(err, DYAD_ENOMEM, "compiling dictionaries: out of memory");
         return NULL;
     }
-    if (dict_load(d->model, path, err) || code_index_build(&d->index, d->model, err)) {
-        dict_free(d->model);
+    d->model = model;
+    if (code_index_build(&d->index, model, err)) {
+        dict_free(model);
         free(d);
         return NULL;
     }
     return d;
+}
+
+dyad_dicts *dyad_dicts_load(const char *path, dyad_warn_fn warn, void *user, dyad_error *err)
+{
+    if (!path && !(path = dicts_default_path(err))) return NULL;
+    dict *model = dict_new(warn, user);
+    if (!model) {
+        dyad_fail(err, DYAD_ENOMEM, "%s: out of memory", path);
+        return NULL;
+    }
+    if (dict_load(model, path, err)) {
+        dict_free(model);
+        return NULL;
+    }
+    return code_dicts_compile(model, err);
 }
 
 void dyad_dicts_free(dyad_dicts *d)
@@ -186,6 +201,8 @@ static int opt_default(code_opts *o, const char *s)
     }
     opt_code(s, "SOURCE", o->default_source);
     opt_code(s, "TARGET", o->default_target);
+    o->default_prior = strstr(s, "PRIOR") != NULL;
+    o->default_after = strstr(s, "AFTER") != NULL;
     return 1;
 }
 
@@ -211,12 +228,13 @@ static int opt_petrarch(const char *s)
 
 static int opt_apply(code_opts *o, const char *s)
 {
-    static const char *const ignored[] = {"OUTPUT:", "LABEL:", "FORWARD:", "ISSUES:", "REPLACE:"};
+    static const char *const ignored[] = {"OUTPUT:", "LABEL:", "ISSUES:", "REPLACE:"};
     if (!*s || s[0] == '#' || !strncmp(s, "//", 2)) return 1;
     if (!strncmp(s, "SET:", 4)) return opt_set(o, s + 4);
     if (!strncmp(s, "COMPLEX:", 8)) return opt_complex(o, s + 8);
     if (!strncmp(s, "COMMA:", 6)) return opt_comma(o, s + 6);
     if (!strncmp(s, "DEFAULT:", 8)) return opt_default(o, s + 8);
+    if (!strncmp(s, "FORWARD:", 8)) return o->forward = !strstr(s, " OFF"), 1;
     for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
         if (!strncmp(s, ignored[i], strlen(ignored[i]))) return 1;
     return strchr(s, '=') && opt_petrarch(s);
@@ -270,9 +288,12 @@ void dyad_coder_free(dyad_coder *c)
     free(c->mem);
     free(c->groups);
     free(c->group_at);
+    free(c->post);
+    free(c->post_head);
+    free(c->commas_before);
     free(c->events);
     free(c->spans);
-    free(c->sub);
+    free(c->ev_flags);
     dyad_arena_free(&c->scratch);
     free(c);
 }
@@ -301,13 +322,13 @@ static int cs_emit(dyad_coder *c, const code_member *src, const code_member *tgt
     }
     if (c->n_events >= CODE_MAX_EVENTS) return 0;
     if (!dyad_grow(&c->events, &c->n_events, &c->cap_events, sizeof *c->events)) return DYAD_ENOMEM;
-    if (c->cap_sub < c->cap_events) {
-        uint8_t *p = realloc(c->sub, c->cap_events);
+    if (c->cap_ev_flags < c->cap_events) {
+        uint8_t *p = realloc(c->ev_flags, c->cap_events);
         if (!p) return DYAD_ENOMEM;
-        c->sub = p;
-        c->cap_sub = c->cap_events;
+        c->ev_flags = p;
+        c->cap_ev_flags = c->cap_events;
     }
-    c->sub[c->n_events - 1] = (r->code->flags & DICT_EC_SUBORDINATE) != 0;
+    c->ev_flags[c->n_events - 1] = r->code->flags;
     dyad_event *e = &c->events[c->n_events - 1];
     const dyad_article *a = c->article;
     e->article_id = a->id;
@@ -358,13 +379,26 @@ static int cs_skipped(const code_verb_result *r, int32_t g)
     return 0;
 }
 
-/* The first group starting in [from, to] other than `not` and the skipped. */
+/* Do two groups stand for the same actors (a pronoun and its referent)? */
+static int cs_same(const dyad_coder *c, int32_t a, int32_t b)
+{
+    if (a < 0 || b < 0) return 0;
+    if (a == b) return 1;
+    const code_group *x = &c->groups[a], *y = &c->groups[b];
+    if (x->n_mem != y->n_mem) return 0;
+    for (uint32_t i = 0; i < x->n_mem; i++)
+        if (strcmp(c->mem[x->mem + i].code, c->mem[y->mem + i].code)) return 0;
+    return 1;
+}
+
+/* The first group starting in [from, to] that is not `not` (nor the same
+ * actors) and was not passed over by ^. */
 static int32_t cs_group_in(const dyad_coder *c, int32_t from, int32_t to, int32_t not,
                            const code_verb_result *r)
 {
     for (int32_t i = from < 0 ? 0 : from; i <= to && (size_t)i < c->n_tok; i++) {
         int32_t g = c->group_at_first[i];
-        if (g >= 0 && g != not && !c->tok[i].deleted && !cs_skipped(r, g)) return g;
+        if (g >= 0 && !cs_same(c, g, not) && !c->tok[i].deleted && !cs_skipped(r, g)) return g;
     }
     return -1;
 }
@@ -393,7 +427,7 @@ typedef struct cs_roles {
     int32_t source, target;
 } cs_roles;
 
-/* Source and target of verb v in clause [lo, hi] (see the top comment). */
+/* Source and target groups of verb v in clause [lo, hi] (see the top). */
 static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
                               const code_verb_result *r, int32_t inherited)
 {
@@ -405,7 +439,7 @@ static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t l
         x.target = cs_group_in(c, (int32_t)c->groups[x.source].last + 1, before, x.source, r);
     if (x.source < 0 && x.target >= 0 && r->target >= 0)
         x.source = cs_group_in(c, after, hi, x.target, r);
-    if (x.source < 0 && x.target != inherited) x.source = inherited;
+    if (x.source < 0 && !cs_same(c, x.target, inherited)) x.source = inherited;
     if (!r->has_actor && x.source >= 0 && x.target >= 0 && cs_passive(c, v, hi)) {
         int32_t t = x.source;
         x.source = x.target;
@@ -414,9 +448,51 @@ static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t l
     return x;
 }
 
+/* Members of one side of an event. */
+typedef struct cs_side {
+    const code_member *m;
+    uint32_t n;
+} cs_side;
+
+static cs_side cs_group_side(const dyad_coder *c, int32_t g)
+{
+    cs_side s = {NULL, 0};
+    if (g >= 0) s.m = &c->mem[c->groups[g].mem], s.n = c->groups[g].n_mem;
+    return s;
+}
+
+/* With DEFAULT: options, a missing side takes the default code (SOURCE
+ * with PRIOR, TARGET with AFTER), or else TABARI splits what there is: the
+ * first actor of a compound becomes the source of the rest. */
+static void cs_defaults(const dyad_coder *c, cs_side *src, cs_side *tgt, int32_t tgt_group,
+                        const code_member *ds, const code_member *dt,
+                        const code_verb_result *r)
+{
+    const code_opts *o = &c->opt;
+    if (!src->n && o->default_source[0] && o->default_prior) {
+        *src = (cs_side){ds, 1};
+    } else if (!src->n && tgt->n >= 2) {
+        *src = (cs_side){tgt->m, 1};
+        *tgt = (cs_side){tgt->m + 1, tgt->n - 1};
+    } else if (!src->n && tgt->n) {
+        *src = *tgt;
+        *tgt = cs_group_side(c, cs_group_in(c, (int32_t)c->groups[tgt_group].last + 1,
+                                            (int32_t)c->n_tok - 1, tgt_group, r));
+    }
+    if (!tgt->n && o->default_target[0] && o->default_after) {
+        *tgt = (cs_side){dt, 1};
+    } else if (!tgt->n && src->n >= 2 && src->m != ds) {
+        *tgt = (cs_side){src->m + 1, src->n - 1};
+        src->n = 1;
+    } else if (!tgt->n && o->default_target[0]) {
+        *tgt = (cs_side){dt, 1};
+    }
+    if (!src->n && o->default_source[0]) *src = (cs_side){ds, 1};
+}
+
 static code_member cs_default(const char *code)
 {
-    code_member m = {code, UINT32_MAX, UINT32_MAX, 0};
+    code_member m = {code, code, UINT32_MAX, UINT32_MAX, 0};
     return m;
 }
 
@@ -433,18 +509,17 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, in
     }
     if ((f & DICT_EC_NULL) || (!r.code->code && !r.code->paired)) return 0;
     cs_roles x = cs_find_roles(c, v, lo, hi, &r, *inherited);
-    code_member ds = cs_default(c->opt.default_source), dt = cs_default(c->opt.default_target);
-    if (x.source < 0 && !ds.code[0] && c->opt.no_actor_prior) {
+    int defaults = c->opt.default_source[0] || c->opt.default_target[0];
+    if (x.source < 0 && !defaults && c->opt.no_actor_prior) {
         c->flags |= DYAD_RESULT_COMPLEX;
         c->why = "no actor before the verb";
         return 1;
     }
     if (x.source >= 0) *inherited = x.source;
-    const code_member *src = x.source >= 0 ? &c->mem[c->groups[x.source].mem] : &ds;
-    const code_member *tgt = x.target >= 0 ? &c->mem[c->groups[x.target].mem] : &dt;
-    uint32_t ns = x.source >= 0 ? c->groups[x.source].n_mem : (ds.code[0] != 0);
-    uint32_t nt = x.target >= 0 ? c->groups[x.target].n_mem : (dt.code[0] != 0);
-    int rc = cs_events(c, src, ns, tgt, nt, r.both, v, &r);
+    cs_side src = cs_group_side(c, x.source), tgt = cs_group_side(c, x.target);
+    code_member ds = cs_default(c->opt.default_source), dt = cs_default(c->opt.default_target);
+    if (defaults) cs_defaults(c, &src, &tgt, x.target, &ds, &dt, &r);
+    int rc = cs_events(c, src.m, src.n, tgt.m, tgt.n, r.both, v, &r);
     if (rc) return rc;
     return !(f & DICT_EC_SUBORDINATE) && c->opt.code_by != CODE_BY_ALL;
 }
@@ -477,21 +552,27 @@ static int cs_too_complex(dyad_coder *c)
     return 1;
 }
 
-/* Subordinate events go when anything else was coded; duplicates go. */
+/* A dominant code ([031!]) leaves only the dominant events; otherwise
+ * subordinate events ([023?]) go when anything else was coded. Then
+ * duplicates go. */
 static void cs_tidy(dyad_coder *c, size_t first)
 {
-    int other = 0;
-    for (size_t i = first; i < c->n_events; i++) other |= !c->sub[i];
+    uint8_t any = 0;
+    for (size_t i = first; i < c->n_events; i++)
+        any |= c->ev_flags[i] & DICT_EC_DOMINANT ? DICT_EC_DOMINANT
+               : c->ev_flags[i] & DICT_EC_SUBORDINATE ? 0 : 1;
     size_t out = first;
     for (size_t i = first; i < c->n_events; i++) {
         const dyad_event *e = &c->events[i];
-        if (other && c->sub[i]) continue;
+        uint8_t f = c->ev_flags[i];
+        if ((any & DICT_EC_DOMINANT) && !(f & DICT_EC_DOMINANT)) continue;
+        if ((any & 1) && (f & DICT_EC_SUBORDINATE)) continue;
         int dup = 0;
         for (size_t k = first; k < out && !dup; k++)
             dup = !strcmp(c->events[k].source, e->source) &&
                   !strcmp(c->events[k].target, e->target) && !strcmp(c->events[k].code, e->code);
         if (dup) continue;
-        c->sub[out] = c->sub[i];
+        c->ev_flags[out] = f;
         c->events[out++] = *e;
     }
     c->n_events = out;
@@ -524,6 +605,20 @@ static int cs_sentence(dyad_coder *c)
     return 0;
 }
 
+/* Pronouns reach back across records only with FORWARD: and only within
+ * one story: "FRWD-001-002" continues "FRWD-001-001". */
+static void cs_story(dyad_coder *c, const char *id)
+{
+    char story[sizeof c->forward_story];
+    const char *cut = strrchr(id, '-');
+    size_t n = cut ? (size_t)(cut - id) : strlen(id);
+    if (n >= sizeof story) n = sizeof story - 1;
+    memcpy(story, id, n);
+    story[n] = '\0';
+    if (!c->opt.forward || strcmp(story, c->forward_story)) c->forward_code[0] = '\0';
+    memcpy(c->forward_story, story, n + 1);
+}
+
 int dyad_coder_code(dyad_coder *c, const dyad_article *a, const dyad_result **out,
                     dyad_error *err)
 {
@@ -534,6 +629,7 @@ int dyad_coder_code(dyad_coder *c, const dyad_article *a, const dyad_result **ou
     c->n_events = c->n_spans = 0;
     c->article = a;
     dyad_arena_reset(&c->scratch);
+    cs_story(c, a->id);
     const char *text = a->text ? a->text : "";
     if (c->segmenting) {
         int rc = text_segment(text, a->text_len, &c->spans, &c->n_spans, &c->cap_spans);

@@ -30,6 +30,16 @@ struct code_tnode {
     unsigned char c;
 };
 
+/* The frozen trie: nodes renumbered breadth-first, so the children of a
+ * node are the contiguous range [first, first + n) and a lookup scans a few
+ * adjacent bytes instead of chasing sibling pointers. */
+struct code_fnode {
+    uint32_t first;  /* first child */
+    uint32_t word;   /* vocabulary id + 1, 0 = none */
+    uint16_t n;      /* children */
+    unsigned char c; /* this node's character */
+};
+
 /* Longest token the trie walks; longer ones match nothing longer anyway. */
 enum { INDEX_MAX_TOKEN = 256 };
 
@@ -93,14 +103,22 @@ static uint8_t index_ending(const char *tok, size_t at, size_t len)
     return kind;
 }
 
+static uint32_t index_frozen_child(const code_index *x, uint32_t node, unsigned char c)
+{
+    const code_fnode *f = &x->frozen[node];
+    for (uint32_t k = f->first, end = f->first + f->n; k < end; k++)
+        if (x->frozen[k].c == c) return k;
+    return 0;
+}
+
 size_t code_index_hits(const code_index *x, const char *tok, size_t len, code_hit *out,
                        size_t cap)
 {
     size_t n = 0;
-    if (len == 0 || len > INDEX_MAX_TOKEN) return 0;
-    uint32_t node = x->root[(unsigned char)tok[0]];
+    if (len == 0 || len > INDEX_MAX_TOKEN || !x->frozen) return 0;
+    uint32_t node = x->frozen_root[(unsigned char)tok[0]];
     for (size_t i = 1; node && n < cap; i++) {
-        uint32_t w = x->nodes[node].word;
+        uint32_t w = x->frozen[node].word;
         if (w) {
             uint8_t kind = i == len ? HIT_EXACT : (uint8_t)(HIT_PREFIX | index_ending(tok, i, len));
             out[n].word = w - 1;
@@ -108,9 +126,43 @@ size_t code_index_hits(const code_index *x, const char *tok, size_t len, code_hi
             n++;
         }
         if (i == len) break;
-        node = index_child(x, node, (unsigned char)tok[i]);
+        node = index_frozen_child(x, node, (unsigned char)tok[i]);
     }
     return n;
+}
+
+/* Renumbers the built trie breadth-first into x->frozen (see code_fnode). */
+static int index_freeze(code_index *x)
+{
+    size_t n = x->n_nodes ? x->n_nodes : 1;
+    uint32_t *queue = malloc(n * sizeof *queue);
+    x->frozen = calloc(n, sizeof *x->frozen);
+    if (!queue || !x->frozen) {
+        free(queue);
+        return DYAD_ENOMEM;
+    }
+    uint32_t tail = 1; /* frozen node 0 is the "none" sentinel, like nodes[0] */
+    for (int c = 0; c < 256; c++) {
+        if (!x->root[c]) continue;
+        x->frozen_root[c] = tail;
+        queue[tail++] = x->root[c];
+    }
+    for (uint32_t head = 1; head < tail; head++) {
+        const code_tnode *old = &x->nodes[queue[head]];
+        code_fnode *f = &x->frozen[head];
+        f->c = old->c;
+        f->word = old->word;
+        f->first = tail;
+        for (uint32_t k = old->child; k; k = x->nodes[k].sibling) {
+            queue[tail++] = k;
+            f->n++;
+        }
+    }
+    free(queue);
+    free(x->nodes);
+    x->nodes = NULL;
+    x->n_nodes = x->cap_nodes = 0;
+    return 0;
 }
 
 int code_word_match(const code_word *w, const code_hit *hits, size_t n_hits, unsigned ends)
@@ -141,6 +193,24 @@ static int index_words(code_index *x, const dict_phrase *p, code_word **out)
     return 0;
 }
 
+/* PETRARCH readers list whole words; inflection is the coder's to allow:
+ * regular forms on the verb word of a verb with generated forms, and the
+ * possessive or plural on the last word of a noun phrase (the parsers
+ * PETRARCH relies on split "Gondor's" into two tokens). */
+static void index_petrarch_endings(const dict *d, code_phrase *ph)
+{
+    if (d->flavor == DICT_FLAVOR_TABARI) return;
+    uint32_t at = ph->n - 1;
+    if (ph->kind == CK_VERB) {
+        const dict_verb *v = &d->verbs[ph->entry];
+        if (!v->generate_forms) return;
+        at = v->verb_word < ph->n ? v->verb_word : 0;
+    } else if (ph->kind != CK_ACTOR && ph->kind != CK_AGENT) {
+        return;
+    }
+    ph->words[at].flags |= DICT_W_ENDINGS;
+}
+
 static int index_add_phrase(code_index *x, const dict_phrase *p, code_kind kind, size_t entry)
 {
     if (!p->n_words) return 0;
@@ -150,12 +220,14 @@ static int index_add_phrase(code_index *x, const dict_phrase *p, code_kind kind,
     ph->entry = (uint32_t)entry;
     ph->order = (uint32_t)(x->n_phrases - 1);
     ph->n = p->n_words;
+    for (uint32_t i = 0; i < p->n_words; i++) ph->letters += (uint32_t)strlen(p->words[i].text);
     return index_words(x, p, &ph->words);
 }
 
 static int index_add_phrases(code_index *x, const dict *d)
 {
     int rc = 0;
+    size_t first = x->n_phrases;
     for (size_t i = 0; !rc && i < d->n_actors; i++)
         for (uint32_t k = 0; !rc && k < d->actors[i].n_phrases; k++)
             rc = index_add_phrase(x, &d->actors[i].phrases[k], CK_ACTOR, i);
@@ -175,6 +247,7 @@ static int index_add_phrases(code_index *x, const dict *d)
         rc = index_add_phrase(x, &d->adjectives[i], CK_ADJ, i);
     for (size_t i = 0; !rc && i < d->n_discards; i++)
         rc = index_add_phrase(x, &d->discards[i].phrase, CK_DISCARD, i);
+    for (size_t i = first; !rc && i < x->n_phrases; i++) index_petrarch_endings(d, &x->phrases[i]);
     return rc;
 }
 
@@ -199,8 +272,9 @@ static int index_group(code_index *x)
     size_t words = (size_t)x->n_words + 1, n = x->n_phrases ? x->n_phrases : 1;
     x->first_start = calloc(words, sizeof *x->first_start);
     x->by_first = calloc(n, sizeof *x->by_first);
+    x->by_first_second = calloc(n, sizeof *x->by_first_second);
     index_key *keys = calloc(n, sizeof *keys);
-    if (!x->first_start || !x->by_first || !keys) {
+    if (!x->first_start || !x->by_first || !x->by_first_second || !keys) {
         free(keys);
         return DYAD_ENOMEM;
     }
@@ -211,7 +285,11 @@ static int index_group(code_index *x)
         x->first_start[keys[i].first + 1]++;
     }
     qsort(keys, x->n_phrases, sizeof *keys, index_cmp_key);
-    for (size_t i = 0; i < x->n_phrases; i++) x->by_first[i] = keys[i].order;
+    for (size_t i = 0; i < x->n_phrases; i++) {
+        const code_phrase *ph = &x->phrases[keys[i].order];
+        x->by_first[i] = keys[i].order;
+        x->by_first_second[i] = ph->n > 1 ? ph->words[1].id : UINT32_MAX;
+    }
     for (size_t w = 1; w < words; w++) x->first_start[w] += x->first_start[w - 1];
     free(keys);
     return 0;
@@ -267,7 +345,36 @@ static int index_has_actor(const code_seq *s)
     return 0;
 }
 
-static int index_pattern(code_index *x, const dict_pattern *p, code_pattern *out)
+static int index_is_synset(const dict *d, const dict_seq *alts)
+{
+    for (size_t i = 0; i < d->n_synsets; i++)
+        if (d->synsets[i].alts == alts) return 1;
+    return 0;
+}
+
+/* TABARI's pattern length: the letters of its words, with { a | b }
+ * counting its first alternative and a synset counting nothing (the
+ * validation suite's SYNSET-07 and PATTERN-33 depend on both). */
+static uint32_t index_letters(const dict *d, const dict_elem *e, uint32_t n)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (e[i].kind == DICT_E_WORD) {
+            for (const char *s = e[i].word.text; *s; s++) k += (*s >= 'A' && *s <= 'Z');
+        } else if (e[i].kind == DICT_E_ALT && e[i].n_alts && !index_is_synset(d, e[i].alts)) {
+            k += index_letters(d, e[i].alts[0].elems, e[i].alts[0].n_elems);
+        }
+    }
+    return k;
+}
+
+static void index_need(const code_seq *s, code_bloom *need)
+{
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->elems[i].kind == DICT_E_WORD) code_bloom_add(need, s->elems[i].w.id);
+}
+
+static int index_pattern(code_index *x, const dict *d, const dict_pattern *p, code_pattern *out)
 {
     const dict_elem *e = p->seq.elems;
     uint32_t n = p->seq.n_elems, verb = 0;
@@ -278,6 +385,9 @@ static int index_pattern(code_index *x, const dict_pattern *p, code_pattern *out
     if (rc) return rc;
     out->verb_adjacent = e[verb].adjacent || (e[verb].word.flags & DICT_W_ADJACENT);
     out->has_actor = index_has_actor(&out->upper) || index_has_actor(&out->lower);
+    out->letters = index_letters(d, e, n);
+    index_need(&out->upper, &out->need);
+    index_need(&out->lower, &out->need);
     out->src = p;
     return 0;
 }
@@ -285,7 +395,7 @@ static int index_pattern(code_index *x, const dict_pattern *p, code_pattern *out
 static int index_cmp_pattern(const void *a, const void *b)
 {
     const code_pattern *pa = a, *pb = b;
-    if (pa->src->letters != pb->src->letters) return pa->src->letters > pb->src->letters ? -1 : 1;
+    if (pa->letters != pb->letters) return pa->letters > pb->letters ? -1 : 1;
     return pa->src < pb->src ? -1 : pa->src > pb->src; /* file order */
 }
 
@@ -318,7 +428,7 @@ static int index_verbs(code_index *x, const dict *d)
                                                        sizeof *cv->patterns);
         if (!cv->patterns) return DYAD_ENOMEM;
         for (uint32_t k = 0; k < v->n_patterns; k++) {
-            int rc = index_pattern(x, &v->patterns[k], &cv->patterns[cv->n_patterns]);
+            int rc = index_pattern(x, d, &v->patterns[k], &cv->patterns[cv->n_patterns]);
             if (rc == DYAD_ENOMEM) return rc;
             if (!rc) cv->n_patterns++;
         }
@@ -333,6 +443,7 @@ int code_index_build(code_index *x, const dict *d, dyad_error *err)
     int rc = index_add_phrases(x, d);
     if (!rc) rc = index_verbs(x, d);
     if (!rc) rc = index_group(x);
+    if (!rc) rc = index_freeze(x);
     if (rc) {
         code_index_free(x);
         return dyad_fail(err, DYAD_ENOMEM, "compiling dictionaries: out of memory");
@@ -343,8 +454,10 @@ int code_index_build(code_index *x, const dict *d, dyad_error *err)
 void code_index_free(code_index *x)
 {
     free(x->nodes);
+    free(x->frozen);
     free(x->phrases);
     free(x->by_first);
+    free(x->by_first_second);
     free(x->first_start);
     free(x->verbs);
     dyad_arena_free(&x->arena);

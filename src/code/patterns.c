@@ -40,6 +40,7 @@ static int pm_clause_comma(const pm *m, int32_t p)
 
 static int pm_seq(pm *m, const code_seq *s, uint32_t k, int32_t pos, int dir, int anchored,
                   int32_t *end);
+static int pm_elem_at(pm *m, const code_seq *s, uint32_t k, int32_t p, int dir, int32_t *end);
 
 /* Is element idx of s followed at once by the element processed next? */
 static int pm_next_anchored(const code_seq *s, uint32_t idx, int dir)
@@ -100,6 +101,73 @@ static int pm_elem_at(pm *m, const code_seq *s, uint32_t k, int32_t p, int dir, 
     }
 }
 
+/* Is there a clause comma among tokens [a, b)? */
+static int pm_comma_between(const dyad_coder *c, int32_t a, int32_t b)
+{
+    return a < b && c->commas_before[b] != c->commas_before[a];
+}
+
+/* Can the token at p be reached from pos without leaving the clause or
+ * crossing a clause comma? */
+static int pm_reachable(const pm *m, int32_t pos, int32_t p, int dir)
+{
+    if (!pm_in(m, p)) return 0;
+    return dir > 0 ? !pm_comma_between(m->c, pos, p) : !pm_comma_between(m->c, p + 1, pos + 1);
+}
+
+/* An unanchored element that starts with word w (in the order of dir):
+ * only the tokens where w occurs are tried, nearest first. `alt` >= 0
+ * names the alternative of an ALT element to match there. */
+static int pm_jump(pm *m, const code_seq *s, uint32_t k, uint32_t w, int32_t alt, int32_t pos,
+                   int dir, int32_t *end)
+{
+    const dyad_coder *c = m->c;
+    const code_elem *e = &s->elems[dir > 0 ? k : s->n - 1 - k];
+    uint32_t idx = dir > 0 ? k : s->n - 1 - k;
+    for (int32_t i = code_post_first(c, w, dir > 0); i >= 0; i = c->post[i].next[dir > 0]) {
+        int32_t p = c->post[i].tok, np;
+        if (c->post[i].word != w || (dir > 0 ? p < pos : p > pos)) continue;
+        if (!pm_reachable(m, pos, p, dir)) break;
+        if (++m->steps > PM_MAX_STEPS) return 0;
+        if (alt < 0 ? pm_elem_at(m, s, k, p, dir, end)
+                    : pm_seq(m, &e->alts[alt], 0, p, dir, 1, &np) &&
+                          pm_seq(m, s, k + 1, np, dir, pm_next_anchored(s, idx, dir), end))
+            return 1;
+    }
+    return 0;
+}
+
+/* The word an alternative starts with in the order of dir, if it does. */
+static const code_elem *pm_edge_word(const code_seq *alt, int dir)
+{
+    if (!alt->n) return NULL;
+    const code_elem *e = &alt->elems[dir > 0 ? 0 : alt->n - 1];
+    return e->kind == DICT_E_WORD ? e : NULL;
+}
+
+/* An unanchored { a | b }: each alternative that starts with a word jumps
+ * to where the word occurs; the others are tried token by token. */
+static int pm_alt_jump(pm *m, const code_seq *s, uint32_t k, int32_t pos, int dir, int32_t *end)
+{
+    const code_elem *e = &s->elems[dir > 0 ? k : s->n - 1 - k];
+    uint32_t idx = dir > 0 ? k : s->n - 1 - k;
+    for (uint32_t a = 0; a < e->n_alts; a++) {
+        const code_elem *w = pm_edge_word(&e->alts[a], dir);
+        if (w) {
+            if (pm_jump(m, s, k, w->w.id, (int32_t)a, pos, dir, end)) return 1;
+            continue;
+        }
+        for (int32_t p = pos, np; pm_in(m, p); p = code_next_live(m->c, p, dir)) {
+            if (++m->steps > PM_MAX_STEPS) return 0;
+            if (e->alts[a].n && pm_seq(m, &e->alts[a], 0, p, dir, 1, &np) &&
+                pm_seq(m, s, k + 1, np, dir, pm_next_anchored(s, idx, dir), end))
+                return 1;
+            if (pm_clause_comma(m, p)) break;
+        }
+    }
+    return 0;
+}
+
 /* Matches elements k.. of s (taken in the order of dir) from token pos:
  * the next one exactly at pos when anchored, else at pos or beyond. On
  * success *end is the token after the last one matched. */
@@ -110,6 +178,10 @@ static int pm_seq(pm *m, const code_seq *s, uint32_t k, int32_t pos, int dir, in
         *end = pos;
         return 1;
     }
+    const code_elem *e = &s->elems[dir > 0 ? k : s->n - 1 - k];
+    if (!anchored && e->kind == DICT_E_WORD)
+        return pm_in(m, pos) && pm_jump(m, s, k, e->w.id, -1, pos, dir, end);
+    if (!anchored && e->kind == DICT_E_ALT) return pm_in(m, pos) && pm_alt_jump(m, s, k, pos, dir, end);
     for (int32_t p = pos; pm_in(m, p); p = code_next_live(m->c, p, dir)) {
         if (++m->steps > PM_MAX_STEPS) return 0;
         if (pm_elem_at(m, s, k, p, dir, end)) return 1;
@@ -142,6 +214,9 @@ int code_verb_match(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
     memset(out, 0, sizeof *out);
     out->source = out->target = -1;
     for (uint32_t i = 0; i < cv->n_patterns; i++) {
+        /* TABARI leaves [+++] on a pattern to a human's option: skipped. */
+        if (cv->patterns[i].src->code.flags & DICT_EC_COMPLEX) continue;
+        if (!code_bloom_covers(&c->bloom, &cv->patterns[i].need)) continue;
         pm m = {c, lo, hi, -1, -1, 0, {0}, 0, 0};
         if (!pm_pattern(&m, &cv->patterns[i], v)) continue;
         const dict_pattern *p = cv->patterns[i].src;

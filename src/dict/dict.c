@@ -151,6 +151,14 @@ void dict_src_close(dict_src *s)
     s->data = NULL;
 }
 
+int dict_src_finish(dict_src *s, int rc, dyad_error *err)
+{
+    if (rc == DYAD_ENOMEM) rc = dyad_fail(err, rc, "%s:%ld: out of memory", s->file, s->line);
+    else rc = 0;
+    dict_src_close(s);
+    return rc;
+}
+
 dict_origin dict_src_origin(const dict_src *s)
 {
     dict_origin o = {s->file, (uint32_t)s->line};
@@ -223,6 +231,17 @@ char *dict_path_join(dict *d, const char *dir, const char *name)
     p[a] = '/';
     memcpy(p + a + 1, name, b + 1);
     return p;
+}
+
+int dict_read_named(dict *d, dict_reader read, const char *path, const char *by_file,
+                    long by_line, dyad_error *err)
+{
+    int rc = read(d, path, err);
+    if (rc != DYAD_EIO || !err) return rc;
+    char why[sizeof err->message];
+    snprintf(why, sizeof why, "%s", err->message);
+    if (by_line) return dyad_fail(err, rc, "%s:%ld: %s", by_file, by_line, why);
+    return dyad_fail(err, rc, "%s: %s", by_file, why);
 }
 
 /* ---- tokens of phrases and patterns ------------------------------------- */
@@ -387,7 +406,7 @@ static int parse_alt(pparse *pp, dict_elem *e)
 {
     dict_vec alts = {0};
     int rc = 0;
-    ptok end;
+    ptok end = {0};
     do {
         dict_seq *seq = dict_vec_push(&alts, sizeof *seq);
         if (!seq) rc = DYAD_ENOMEM;
@@ -438,8 +457,7 @@ static int marker_kind(int c)
     return -1;
 }
 
-/* One element from token `t`: 0, DICT_SKIP, DYAD_ENOMEM, or 2 for a token
- * that adds nothing. */
+/* One element from token `t`: 0, DICT_SKIP (warned) or DYAD_ENOMEM. */
 static int parse_elem(pparse *pp, const ptok *t, dict_elem *e)
 {
     int kind = marker_kind(t->kind);
@@ -486,6 +504,7 @@ static int parse_seq(pparse *pp, int closer, dict_seq *out, ptok *end)
         if (t.kind == TOK_END && closer) return warn_skip(pp, "missing '}'");
         if (t.kind == TOK_END) break;
         if (closer && (t.kind == '|' || t.kind == '}')) break;
+        if (t.kind == TOK_WORD && !t.len) continue; /* a lone '=' or '~' */
         if (n == DICT_MAX_ELEMS) return warn_skip(pp, "pattern too long");
         memset(&elems[n], 0, sizeof elems[n]);
         if ((rc = parse_elem(pp, &t, &elems[n]))) return rc;

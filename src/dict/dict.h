@@ -36,6 +36,18 @@ typedef struct dict_word {
     uint8_t flags;    /* dict_word_flags */
 } dict_word;
 
+/* How the readers set the flags (decided by the dictionary engineer):
+ *  - TABARI: a word not written with a trailing '_' (or '=') is a STEM;
+ *    '_' or '-' between two words sets ADJACENT on the first; a blank lets
+ *    other words come between; "XXX~ YYY" is STEM|ADJACENT; '=' gives
+ *    NOENDINGS. ENDINGS is set on the last word of dictionary phrases
+ *    (actors, agents, verbs, verb forms, nouns, time phrases) unless '=';
+ *    never on pattern words (a pattern word without '_' is a stem anyway).
+ *  - PETRARCH-1/2: no STEM, no ENDINGS. Dictionary phrases (actors,
+ *    agents, discards, verbs, synset members) match as consecutive words,
+ *    so every word but the last has ADJACENT, blank or '_' alike. Inside
+ *    patterns, '_' sets ADJACENT and a blank does not, as in TABARI. */
+
 typedef struct dict_phrase {
     dict_word *words;
     uint32_t n_words;
@@ -67,10 +79,15 @@ enum { DICT_CB_COMPOUND = 1 };
 typedef struct dict_actor {
     dict_phrase *phrases;
     uint32_t n_phrases;
-    dict_code_block *codes;
+    dict_code_block *codes; /* n_codes may be 0: a group written with no
+                               code (warned; PETRARCH keeps such phrases) */
     uint32_t n_codes;
     dict_origin origin;
 } dict_actor;
+/* Readers: TABARI adds an explicit [---] block after a last block that has
+ * a date restriction (the manual's implicit default); PETRARCH does not. A
+ * phrase written in several groups stays in several groups (PETRARCH
+ * appends the codes in file order: the coder should do the same). */
 
 /* ---- agents ----------------------------------------------------------- */
 
@@ -101,7 +118,8 @@ enum dict_code_flags {
 typedef struct dict_event_code {
     const char *code;    /* "064"; NULL for null/discard/complex, or for a
                             PETRARCH passive-only "[:B]" */
-    const char *paired;  /* B of [A:B], else NULL */
+    const char *paired;  /* B of [A:B], else NULL. "[:B]" is code NULL,
+                            paired "B", flags DICT_EC_PAIRED */
     uint8_t flags;
 } dict_event_code;
 
@@ -114,7 +132,10 @@ typedef enum dict_elem_kind {
     DICT_E_SKIP,     /* '^': skip one actor */
     DICT_E_ALT,      /* { a | b | c }: one of several sequences */
     DICT_E_GROUP_OPEN, /* PETRARCH-2 '(' prepositional phrase, '{' noun */
-    DICT_E_GROUP_CLOSE /* phrase; the coder may treat them as gaps */
+    DICT_E_GROUP_CLOSE /* phrase; the coder may treat them as gaps.
+                          word.text tells the kind: "(" / ")" or "{" / "}".
+                          Groups are flat markers inside the sequence (a
+                          PETRARCH '{...}' holding '|' is a DICT_E_ALT) */
 } dict_elem_kind;
 
 typedef struct dict_elem dict_elem;
@@ -137,8 +158,10 @@ struct dict_elem {
 typedef struct dict_pattern {
     dict_seq seq;
     dict_event_code code;
-    size_t letters;     /* TABARI's length: letters only; longest first */
-    const char *text;   /* the line as written, for evidence */
+    size_t letters;     /* TABARI's length: letters only; longest first
+                           (letters of the words and &SYNSET names as
+                           written, all alternatives counted) */
+    const char *text;   /* the line as written (comment cut), for evidence */
     dict_origin origin;
 } dict_pattern;
 
@@ -150,7 +173,9 @@ typedef struct dict_verb {
     uint32_t n_forms;
     int generate_forms;     /* regular S/ED/ING forms apply */
     dict_event_code code;   /* the verb's own code (block default applied) */
-    dict_pattern *patterns;
+    dict_pattern *patterns; /* PETRARCH: every verb of a "--- NAME ---"
+                               block points to the block's one array (same
+                               pointer): compile each distinct array once */
     uint32_t n_patterns;
     const char *block;      /* PETRARCH block name, else NULL */
     dict_origin origin;
@@ -196,6 +221,12 @@ typedef struct dict_transform {
 
 /* ---- the whole set ---------------------------------------------------- */
 
+/* Set by dict_load: TABARI for a .project or TABARI files; PETRARCH2 for a
+ * PETR_config.ini, a folder with *.txt dictionaries, or a lone PETRARCH
+ * file; for a PETRARCH XML, PETRARCH2 when its verbs file has PETRARCH-2's
+ * marks ("####### VERB PATTERNS" or a '(' group in a pattern), else
+ * PETRARCH1 (both peers' validation suites). Readers called directly leave
+ * it alone; PETRARCH readers then read PETRARCH-2 rules (synset plurals). */
 typedef enum dict_flavor {
     DICT_FLAVOR_DYAD = 0,
     DICT_FLAVOR_TABARI,
@@ -224,6 +255,11 @@ typedef struct dict {
     const char **options;   size_t n_options, cap_options;
 
     size_t n_warnings;      /* malformed lines reported while loading */
+    /* (readers) Set before loading to read PETRARCH-2 verbs exactly as
+     * PETRARCH-2 does: a line starting "<!" turns off pattern loading for
+     * the rest of the file (so PETR.Validate.verbs.txt gives no patterns).
+     * 0, the default: dyad loads the patterns. */
+    int petrarch2_comment_rule;
     dyad_warn_fn warn;
     void *warn_user;
 } dict;

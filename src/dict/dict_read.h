@@ -46,6 +46,10 @@ int dict_src_open(dict *d, dict_src *s, const char *path, dyad_error *err);
 char *dict_src_next(dict_src *s); /* next line without its newline; NULL at end */
 void dict_src_close(dict_src *s);
 dict_origin dict_src_origin(const dict_src *s);
+/* Ends a reader: closes the source and turns its last result into the
+ * reader's: 0 (malformed lines were only warned about) or DYAD_ENOMEM
+ * with a message naming the line. */
+int dict_src_finish(dict_src *s, int rc, dyad_error *err);
 
 /* ---- small text helpers (in place) -------------------------------------- */
 
@@ -131,6 +135,15 @@ int dict_synset_add(dict_src *s, dict_synset *syn, const char *text,
 
 /* PETRARCH's make_plural_noun: Y -> IES, S -> ES, else +S. */
 char *dict_plural(dict *d, const char *word);
+
+/* Every reader has this shape. */
+typedef int (*dict_reader)(dict *, const char *, dyad_error *);
+
+/* Calls `read` on `path`, named by line `by_line` (0: unknown) of `by_file`
+ * (a project, config or XML); when the file cannot be read, the error
+ * names both: "Validate.project:5: x.actors: cannot open: ...". */
+int dict_read_named(dict *d, dict_reader read, const char *path, const char *by_file,
+                    long by_line, dyad_error *err);
 
 /* Interns a path's directory + name: "dir/name" (arena). */
 char *dict_path_join(dict *d, const char *dir, const char *name);

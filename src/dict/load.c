@@ -21,8 +21,6 @@
 
 #include "dict/dict_read.h"
 
-typedef int (*load_reader)(dict *, const char *, dyad_error *);
-
 static int ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
@@ -33,7 +31,7 @@ static int ends_with(const char *s, const char *suffix)
  * also ends in ".txt", never in ".actors"). */
 static const struct {
     const char *suffix;
-    load_reader read;
+    dict_reader read;
     dict_flavor flavor;
 } by_name[] = {
     {".actors.txt", dict_read_petrarch_actors, DICT_FLAVOR_PETRARCH2},
@@ -116,7 +114,7 @@ static int verbs_look_petrarch2(dict *d, const char *path)
 
 static const struct {
     const char *tag;
-    load_reader read;
+    dict_reader read;
 } xml_tags[] = {
     {"<Verbfile>", dict_read_petrarch_verbs},
     {"<Actorfile>", dict_read_petrarch_actors},
@@ -145,7 +143,7 @@ static int load_xml(dict *d, const char *xml_path, dyad_error *err)
         return dyad_fail(err, DYAD_EDICT, "%s: no <Environment> naming a <Verbfile> or <Actorfile>", xml_path);
     d->flavor = paths[0] && verbs_look_petrarch2(d, paths[0]) ? DICT_FLAVOR_PETRARCH2 : DICT_FLAVOR_PETRARCH1;
     for (int i = 0; !rc && i < N_XML_TAGS; i++)
-        if (paths[i]) rc = xml_tags[i].read(d, paths[i], err);
+        if (paths[i]) rc = dict_read_named(d, xml_tags[i].read, paths[i], xml_path, 0, err);
     return rc;
 }
 

@@ -50,16 +50,6 @@ static char *petr_next(dict_src *s, int *in_comment)
     return NULL;
 }
 
-static int petr_done(dict_src *s, int rc, dyad_error *err)
-{
-    if (rc == DYAD_ENOMEM)
-        rc = dyad_fail(err, DYAD_ENOMEM, "%s:%ld: out of memory", s->file, s->line);
-    else
-        rc = 0;
-    dict_src_close(s);
-    return rc;
-}
-
 /* ---- actors ------------------------------------------------------------- */
 
 int dict_read_petrarch_actors(dict *d, const char *path, dyad_error *err)
@@ -73,7 +63,7 @@ int dict_read_petrarch_actors(dict *d, const char *path, dyad_error *err)
         rc = dict_actor_line(&s, &b, line, PETR);
     if (rc != DYAD_ENOMEM) rc = dict_actor_flush(&s, &b, PETR);
     dict_actor_build_free(&b);
-    return petr_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- discards ----------------------------------------------------------- */
@@ -93,7 +83,7 @@ int dict_read_petrarch_discards(dict *d, const char *path, dyad_error *err)
         if (slot) *slot = dis;
         else rc = DYAD_ENOMEM;
     }
-    return petr_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- agents ------------------------------------------------------------- */
@@ -139,32 +129,34 @@ static int petr_substitute(dict_src *s, const dict_vec *substs, const char *root
         dict_warn(s->d, s->file, s->line, "unknown substitution list in %s", root);
         return DICT_SKIP;
     }
-    char buf[512];
     int rc = 0;
+    size_t room = strlen(root) + strlen(found->items) + 1;
+    char *buf = dyad_arena_alloc(&s->d->arena, room);
+    if (!buf) return DYAD_ENOMEM;
     for (const char *item = found->items; !rc && *item;) {
         size_t n = strcspn(item, ",");
         const char *b = item, *e = item + n;
         while (b < e && isspace((unsigned char)*b)) b++;
         while (e > b && isspace((unsigned char)e[-1])) e--;
-        if (e > b && snprintf(buf, sizeof buf, "%.*s%.*s%s", (int)(mark - root), root,
-                              (int)(e - b), b, end + 1) < (int)sizeof buf)
-            rc = push_phrase(s, phrases, buf);
+        snprintf(buf, room, "%.*s%.*s%s", (int)(mark - root), root, (int)(e - b), b, end + 1);
+        if (e > b) rc = push_phrase(s, phrases, buf);
         item += n + (item[n] == ',');
     }
     return rc == DICT_SKIP ? 0 : rc;
 }
 
 /* The root, then its plurals: {X Y} as written, {} none, else automatic. */
-static int petr_plurals(dict_src *s, char *root, const char *braces, dict_vec *phrases)
+static int petr_plurals(dict_src *s, char *root, char *braces, dict_vec *phrases)
 {
     int rc = push_phrase(s, phrases, root);
     if (rc) return rc;
     if (braces) {
-        char buf[512];
-        for (const char *p = braces; !rc && *(p += strspn(p, " \t"));) {
+        for (char *p = braces; !rc && *(p += strspn(p, " \t"));) {
             size_t n = strcspn(p, " \t");
-            snprintf(buf, sizeof buf, "%.*s", (int)n, p);
-            rc = push_phrase(s, phrases, buf);
+            char keep = p[n];
+            p[n] = '\0';
+            rc = push_phrase(s, phrases, p);
+            p[n] = keep;
             p += n;
         }
         return rc;
@@ -216,7 +208,7 @@ int dict_read_petrarch_agents(dict *d, const char *path, dyad_error *err)
         else rc = petr_agent_line(&s, &substs, line);
     }
     dict_vec_free(&substs);
-    return petr_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- verbs -------------------------------------------------------------- */
@@ -231,6 +223,7 @@ typedef struct petr_verbs {
     int skip_members;       /* "+" lines of an ignored synset */
     int synset_plurals;
     int after_marker;       /* past "####### VERB PATTERNS": no synsets */
+    int no_patterns;        /* past a "<!" line under petrarch2_comment_rule */
 } petr_verbs;
 
 /* Every verb of a block shares the block's patterns, as in PETRARCH. */
@@ -264,6 +257,7 @@ static int petr_block_line(petr_verbs *pv, char *line)
     } else {
         *lb = *rb = '\0';
         if ((rc = dict_parse_event_code(s, lb + 1, &pv->code)) == DYAD_ENOMEM) return rc;
+        if (rc) pv->code.flags = DICT_EC_NULL; /* warned; the verbs code nothing */
     }
     if (!rb) name[strcspn(name, "-")] = '\0';
     name = dict_trim(name);
@@ -272,20 +266,25 @@ static int petr_block_line(petr_verbs *pv, char *line)
     return pv->block ? 0 : DYAD_ENOMEM;
 }
 
+/* Words in text[0..n): runs between blanks, '_' and '-'. */
+static uint32_t count_words(const char *text, size_t n)
+{
+    uint32_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += !strchr(" \t_-", text[i]) && (i == 0 || strchr(" \t_-", text[i - 1]));
+    return words;
+}
+
 /* "RE_+ARREST": the phrase without '+', and which word the '+' marked. */
 static int petr_verb_phrase(dict_src *s, const char *text, dict_phrase *out, uint32_t *verb_word)
 {
-    char buf[512];
+    char *buf = dyad_arena_alloc(&s->d->arena, strlen(text) + 1);
     size_t n = 0;
     *verb_word = 0;
-    for (const char *p = text; *p && n + 1 < sizeof buf; p++) {
-        if (*p != '+') {
-            buf[n++] = *p;
-            continue;
-        }
-        buf[n] = '\0';
-        dict_phrase before;
-        if (n && dict_parse_phrase(s, buf, PETR, &before) == 0) *verb_word = before.n_words;
+    if (!buf) return DYAD_ENOMEM;
+    for (const char *p = text; *p; p++) {
+        if (*p == '+') *verb_word = count_words(buf, n);
+        else buf[n++] = *p;
     }
     buf[n] = '\0';
     int rc = dict_parse_phrase(s, buf, PETR, out);
@@ -381,14 +380,16 @@ static int petr_verbs_line(petr_verbs *pv, char *line)
     if (dict_starts(line, "---")) return petr_block_line(pv, line);
     if (line[0] == '~') return petr_transform_line(s, line);
     if (line[0] != '-') return petr_verb_line(pv, line);
+    if (pv->no_patterns) return 0;
     if (s->d->n_verbs > pv->first_verb) return dict_add_pattern(s, &pv->patterns, line, PETR);
     dict_warn(s->d, s->file, s->line, "pattern before any verb of its block");
     return DICT_SKIP;
 }
 
 /* PETRARCH-2 turns pattern loading off for the rest of the file at a line
- * starting with "<!"; dyad does not, so that the PETRARCH validation
- * suites run with the patterns their records were written for. */
+ * starting with "<!"; dyad does not (unless d->petrarch2_comment_rule is
+ * set), so that the PETRARCH validation suites run with the patterns their
+ * records were written for. */
 int dict_read_petrarch_verbs(dict *d, const char *path, dyad_error *err)
 {
     dict_src s;
@@ -400,22 +401,21 @@ int dict_read_petrarch_verbs(dict *d, const char *path, dyad_error *err)
     char *line;
     while (rc != DYAD_ENOMEM && (line = dict_src_next(&s))) {
         if (line[0] == '#' && strstr(line, "VERB PATTERNS")) pv.after_marker = 1;
+        if (d->petrarch2_comment_rule && dict_starts(line, "<!")) pv.no_patterns = 1;
         if ((line = petr_clean(line, &in_comment))) rc = petr_verbs_line(&pv, line);
     }
     if (rc != DYAD_ENOMEM) rc = petr_flush_block(&pv);
     dict_vec_free(&pv.patterns);
-    return petr_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- PETR_config.ini ---------------------------------------------------- */
 
-typedef int (*petr_reader)(dict *, const char *, dyad_error *);
-
-static petr_reader config_reader(const char *key)
+static dict_reader config_reader(const char *key)
 {
     static const struct {
         const char *key;
-        petr_reader read;
+        dict_reader read;
     } readers[] = {
         {"verbfile_name", dict_read_petrarch_verbs},
         {"actorfile_list", dict_read_petrarch_actors},
@@ -428,7 +428,7 @@ static petr_reader config_reader(const char *key)
 }
 
 /* Reads each comma-separated file of `list`, resolved beside the config. */
-static int config_files(dict_src *s, const char *dir, char *list, petr_reader read, dyad_error *err)
+static int config_files(dict_src *s, const char *dir, char *list, dict_reader read, dyad_error *err)
 {
     dict *d = s->d;
     for (char *p = list; *p;) {
@@ -438,11 +438,8 @@ static int config_files(dict_src *s, const char *dir, char *list, petr_reader re
         char *name = dict_trim(p), *path = *name ? dict_path_join(d, dir, name) : NULL;
         int rc = 0;
         if (*name && !path) rc = dyad_fail(err, DYAD_ENOMEM, "%s:%ld: out of memory", s->file, s->line);
-        else if (path && (rc = read(d, path, err)) == DYAD_EIO) {
-            char why[sizeof err->message];
-            snprintf(why, sizeof why, "%s", err ? err->message : "");
-            rc = dyad_fail(err, DYAD_EIO, "%s:%ld: %s", s->file, s->line, why);
-        }
+        else if (path)
+            rc = dict_read_named(d, read, path, s->file, s->line, err);
         if (rc) return rc;
         p[n] = keep;
         p += n + (keep == ',');
@@ -483,7 +480,7 @@ int dict_read_petrarch_config(dict *d, const char *ini_path, dyad_error *err)
         if (!eq || section == OTHER) continue;
         *eq = '\0';
         char *key = dict_trim(line), *value = dict_trim(eq + 1);
-        petr_reader read = section == DICTIONARIES ? config_reader(key) : NULL;
+        dict_reader read = section == DICTIONARIES ? config_reader(key) : NULL;
         if (!dir) rc = dyad_fail(err, DYAD_ENOMEM, "%s: out of memory", s.file);
         else if (read) rc = config_files(&s, dir, value, read, err);
         else if (section == OPTIONS && config_option(&s, key, value))

@@ -10,7 +10,6 @@
  * of a dictionary phrase takes the regular endings, and date bounds are
  * inclusive as the manual says.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,17 +31,6 @@ static char *tab_next(dict_src *s)
         if (*line) return line;
     }
     return NULL;
-}
-
-/* Ends a reader: maps an out-of-memory result to an error naming the line. */
-static int tab_done(dict_src *s, int rc, dyad_error *err)
-{
-    if (rc == DYAD_ENOMEM)
-        rc = dyad_fail(err, DYAD_ENOMEM, "%s:%ld: out of memory", s->file, s->line);
-    else
-        rc = 0;
-    dict_src_close(s);
-    return rc;
 }
 
 /* ---- actors ------------------------------------------------------------- */
@@ -78,7 +66,7 @@ int dict_read_tabari_actors(dict *d, const char *path, dyad_error *err)
     }
     if (rc != DYAD_ENOMEM) rc = dict_actor_flush(&s, &b, TAB);
     dict_actor_build_free(&b);
-    return tab_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- agents ------------------------------------------------------------- */
@@ -114,7 +102,7 @@ int dict_read_tabari_agents(dict *d, const char *path, dyad_error *err)
         if (line[0] == '<') continue; /* <NOUN>-style section tags carry no agents */
         rc = tab_agent_line(&s, line);
     }
-    return tab_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- verbs -------------------------------------------------------------- */
@@ -301,7 +289,7 @@ int dict_read_tabari_verbs(dict *d, const char *path, dyad_error *err)
     }
     if (rc != DYAD_ENOMEM) rc = tab_flush_verb(&tv);
     dict_vec_free(&tv.patterns);
-    return tab_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -320,18 +308,16 @@ int dict_read_tabari_options(dict *d, const char *path, dyad_error *err)
         const char **slot = dict_push(&d->options, &d->n_options, &d->cap_options, sizeof *slot);
         if (!slot || !(*slot = dyad_arena_strdup(&d->arena, line))) rc = DYAD_ENOMEM;
     }
-    return tab_done(&s, rc, err);
+    return dict_src_finish(&s, rc, err);
 }
 
 /* ---- project ------------------------------------------------------------ */
 
-typedef int (*tab_reader)(dict *, const char *, dyad_error *);
-
-static tab_reader project_reader(const char *tag)
+static dict_reader project_reader(const char *tag)
 {
     static const struct {
         const char *tag;
-        tab_reader read;
+        dict_reader read;
     } readers[] = {
         {"<actorsfile>", dict_read_tabari_actors},
         {"<agentsfile>", dict_read_tabari_agents},
@@ -355,7 +341,7 @@ int dict_read_tabari_project(dict *d, const char *project_path, dyad_error *err)
     char *line;
     while (!rc && (line = dict_src_next(&s))) {
         line = dict_trim(line);
-        tab_reader read = project_reader(line);
+        dict_reader read = project_reader(line);
         if (!read) continue;
         char *name = dict_trim(strchr(line, '>') + 1);
         char *path = dir ? dict_path_join(d, dir, name) : NULL;
@@ -363,10 +349,8 @@ int dict_read_tabari_project(dict *d, const char *project_path, dyad_error *err)
             rc = dyad_fail(err, DYAD_ENOMEM, "%s:%ld: out of memory", s.file, s.line);
         } else if (!*name) {
             dict_warn(d, s.file, s.line, "dictionary tag without a file name");
-        } else if ((rc = read(d, path, err)) == DYAD_EIO) {
-            char why[sizeof err->message];
-            snprintf(why, sizeof why, "%s", err ? err->message : "");
-            rc = dyad_fail(err, DYAD_EIO, "%s:%ld: %s", s.file, s.line, why);
+        } else {
+            rc = dict_read_named(d, read, path, s.file, s.line, err);
         }
     }
     dict_src_close(&s);

@@ -32,6 +32,8 @@
  * one rejected record "FILE:LINE: XML error: ...", then the end.
  */
 #include <expat.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -53,7 +55,6 @@ typedef struct xml_state {
     int suspended, finished;
     size_t fed;               /* bytes fed since the last record */
     dyad_buf include;         /* the <Include> list, blank-separated */
-    int has_include;
     dyad_buf pending;         /* options seen before the next sentence, '\0'-separated */
     int text_space;           /* a blank is owed before the next word */
     int skip, noevents;
@@ -70,12 +71,20 @@ static const char *xml_attr(const XML_Char **atts, const char *name)
 }
 
 /* Keeps the first problem of the record; the rest of it is still parsed. */
-static void xml_record_fail(xml_state *st, int code, const char *why)
+static void xml_record_fail(xml_state *st, int code, const char *fmt, ...) DYAD_PRINTF(3, 4);
+static void xml_record_fail(xml_state *st, int code, const char *fmt, ...)
 {
     if (st->record_error) return;
+    char why[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
     st->record_error = read_fail(st->r, &st->record_err, code, st->r->art.line, "%s", why);
 }
 
+/* Whether `category` is a word of the <Include> list (the caller skips
+ * this test when the file has no list: then every category runs). */
 static int xml_in_include(const xml_state *st, const char *category)
 {
     size_t n = strlen(category);
@@ -123,13 +132,13 @@ static void xml_sentence_begin(xml_state *st, const XML_Char **atts)
     const char *category = xml_attr(atts, "category");
     if (id && !(r->art.id = read_strdup(r, id, strlen(id)))) r->art.id = "";
     if (category) r->art.category = read_strdup(r, category, strlen(category));
-    if (st->has_include && !xml_in_include(st, category ? category : "")) st->skip = 1;
+    if (st->include.len && !xml_in_include(st, category ? category : "")) st->skip = 1;
     for (size_t at = 0; at < st->pending.len; at += strlen(st->pending.data + at) + 1)
         read_add_option(r, st->pending.data + at, strlen(st->pending.data + at));
     dyad_buf_clear(&st->pending);
     if (!date) xml_record_fail(st, DYAD_EDATE, "record has no date");
     else if (!(r->art.date = dyad_date_parse(date, strlen(date))))
-        xml_record_fail(st, DYAD_EDATE, "invalid date");
+        xml_record_fail(st, DYAD_EDATE, "invalid date '%.40s'", date);
 }
 
 static void xml_event_coding(xml_state *st, const XML_Char **atts)
@@ -150,7 +159,7 @@ static void XMLCALL xml_start(void *user, const XML_Char *name, const XML_Char *
     if (!strcmp(name, "Sentence")) xml_sentence_begin(st, atts);
     else if (!strcmp(name, "Config")) xml_config(st, atts);
     else if (!strcmp(name, "Environment")) st->in_environment = 1;
-    else if (!strcmp(name, "Include") && st->in_environment) st->in_include = st->has_include = 1;
+    else if (!strcmp(name, "Include") && st->in_environment) st->in_include = 1;
     else if (!st->in_sentence) return;
     else if (!strcmp(name, "EventCoding")) xml_event_coding(st, atts);
     else if (!strcmp(name, "Skip")) st->skip = 1;
@@ -196,11 +205,10 @@ static void xml_text(xml_state *st, const char *s, size_t n)
         while (s < end && !read_is_space(*s)) s++;
         int rc = st->text_space ? read_text_append(st->r, " ", 1) : 0;
         if (!rc) rc = read_text_append(st->r, word, (size_t)(s - word));
-        if (rc) {
-            char why[64];
-            snprintf(why, sizeof why, "text longer than %zu MiB", READ_RECORD_MAX >> 20);
-            xml_record_fail(st, rc, rc == DYAD_ETOOBIG ? why : "out of memory");
-        }
+        if (rc == DYAD_ETOOBIG)
+            xml_record_fail(st, rc, "text longer than %zu MiB", READ_RECORD_MAX >> 20);
+        else if (rc)
+            xml_record_fail(st, rc, "out of memory");
         st->text_space = 0;
     }
 }
@@ -217,7 +225,7 @@ static void XMLCALL xml_chars(void *user, const XML_Char *s, int len)
 static int xml_open(dyad_reader *r, dyad_error *err)
 {
     xml_state *st = calloc(1, sizeof *st);
-    if (st) st->parser = XML_ParserCreate("UTF-8");
+    if (st) st->parser = XML_ParserCreate(NULL) /* the document says; UTF-8 by default */;
     if (!st || !st->parser) {
         free(st);
         return dyad_fail(err, DYAD_ENOMEM, "%s: out of memory", r->name);
@@ -241,6 +249,17 @@ static void xml_close(dyad_reader *r)
     r->state = NULL;
 }
 
+/* Expat's complaint, said plainly when the file just stops short. */
+static int xml_syntax_error(dyad_reader *r, xml_state *st, dyad_error *err)
+{
+    enum XML_Error code = XML_GetErrorCode(st->parser);
+    long line = (long)XML_GetCurrentLineNumber(st->parser);
+    int cut = r->eof && (code == XML_ERROR_NO_ELEMENTS || code == XML_ERROR_UNCLOSED_TOKEN ||
+                         code == XML_ERROR_PARTIAL_CHAR);
+    return read_fail(r, err, DYAD_EFORMAT, line, "XML error: %s%s",
+                     XML_ErrorString(code), cut ? " (the file ends inside an element)" : "");
+}
+
 /* Runs the parser until a sentence is complete or the input ends. */
 static enum XML_Status xml_run(dyad_reader *r, xml_state *st, dyad_error *err, int *rc)
 {
@@ -252,7 +271,8 @@ static enum XML_Status xml_run(dyad_reader *r, xml_state *st, dyad_error *err, i
     }
     size_t n = read_bytes(r, buf, READ_CHUNK);
     if (r->io_error) {
-        *rc = read_fail(r, err, DYAD_EIO, (long)XML_GetCurrentLineNumber(st->parser), "read error");
+        *rc = read_fail(r, err, DYAD_EIO, (long)XML_GetCurrentLineNumber(st->parser),
+                        "read error: %s", strerror(r->io_error));
         return XML_STATUS_ERROR;
     }
     st->fed += n;
@@ -273,9 +293,7 @@ static int xml_next(dyad_reader *r, dyad_error *err)
         st->suspended = status == XML_STATUS_SUSPENDED;
         if (status == XML_STATUS_ERROR) {
             st->finished = 1;
-            if (rc) return rc;
-            return read_fail(r, err, DYAD_EFORMAT, (long)XML_GetCurrentLineNumber(st->parser),
-                             "XML error: %s", XML_ErrorString(XML_GetErrorCode(st->parser)));
+            return rc ? rc : xml_syntax_error(r, st, err);
         }
         if (st->suspended) {
             if (!st->record_error) return 1;

@@ -4,8 +4,8 @@
  *   date 2024-03-25 The geopolitical chessboard ...
  *   more text ...
  *
- * The first word of the first non-blank line may be "date" (or "date:")
- * followed by YYYY-MM-DD (or YYYYMMDD); the article text is everything
+ * The first word of the first non-blank line may be "date" (or "date:",
+ * any case) followed by YYYY-MM-DD (or YYYYMMDD); the article text is everything
  * after that date, lines kept as they are. Without such a line the whole
  * file is the text and the date is 0: the caller decides (dyad code fills
  * it from --date or rejects the article), because a dateless file is an
@@ -34,21 +34,10 @@ static const char *text_id(dyad_reader *r)
  * text after it; else returns `line` unchanged. */
 static const char *text_date_line(dyad_reader *r, const char *line, size_t *len)
 {
-    size_t n = *len;
-    const char *p = read_trim(line, &n), *end = p + n;
-    if (n < 5 || strncmp(p, "date", 4)) return line;
-    const char *q = p + 4;
-    if (q < end && *q == ':') q++;
-    if (q == end || !read_is_space(*q)) return line;
-    while (q < end && read_is_space(*q)) q++;
-    const char *word = q;
-    while (q < end && !read_is_space(*q)) q++;
-    int32_t date = dyad_date_parse(word, (size_t)(q - word));
-    if (!date) return line;
-    r->art.date = date;
-    while (q < end && read_is_space(*q)) q++;
-    *len = (size_t)(end - q);
-    return q;
+    const char *end = line + *len, *rest = read_date_prefix(line, end, &r->art.date);
+    if (!rest) return line;
+    *len = (size_t)(end - rest);
+    return rest;
 }
 
 /* Appends one line of the body. */

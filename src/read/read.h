@@ -1,10 +1,11 @@
 /*
  * read.h -- the pieces the input readers share. Internal to libdyad.
  *
- * A reader is one buffered input (our own 64 KiB chunk over a FILE, so
- * stdin works without seeking and detection can peek at the first chunk)
- * plus one record under construction (the dyad_article handed out, and the
- * arena and buffers that back its strings until the next record).
+ * A reader is one buffered input (our own 64 KiB chunk over a descriptor
+ * or a FILE, so stdin works without seeking and detection can peek at the
+ * first chunk) plus one record under construction (the dyad_article
+ * handed out, and the arena and buffers that back its strings until the
+ * next record).
  *
  * Every format is a read_format: a table of three functions. The line
  * formats (jsonl.c, plaintext.c, tabari_text.c) pull lines through
@@ -36,10 +37,11 @@ struct dyad_reader {
     /* The input. */
     FILE *stream;
     int own_stream;
+    int fd;                /* >= 0: read(2) this, not the FILE (see input_read) */
     char *name;            /* for messages and article->file */
     char *chunk;           /* READ_CHUNK bytes; [pos, end) not yet consumed */
     size_t pos, end;
-    int eof, io_error;
+    int eof, io_error;     /* io_error: the errno of a failed read, or 0 */
     long line_no;          /* lines consumed so far */
     dyad_buf long_line;    /* a line that spans chunks, up to READ_LINE_MAX */
 
@@ -106,7 +108,7 @@ int read_record_fail(dyad_reader *r, read_errors *e, int code, const char *fmt, 
 int read_record_line(dyad_reader *r, const char **line, size_t *len, read_errors *e);
 
 /* Raw bytes: up to `max` bytes into `dst`; returns the count (0 at the end,
- * or after an I/O error, which sets r->io_error). */
+ * or after an I/O error, which sets r->io_error to its errno). */
 size_t read_bytes(dyad_reader *r, char *dst, size_t max);
 
 /* Fills `err` with "FILE:LINE: " and the message; returns `code`. */
@@ -136,6 +138,10 @@ static inline int read_is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
+/* "date YYYY-MM-DD" (any case, "date:" too, or YYYYMMDD) as the first word
+ * of p[0..end): sets *date and returns where the text after it starts,
+ * or NULL when p does not start so. */
+const char *read_date_prefix(const char *p, const char *end, int32_t *date);
 /* Trims blanks at both ends of s[0..*n): returns the new start. */
 const char *read_trim(const char *s, size_t *n);
 

@@ -2,7 +2,7 @@
  * reader.c -- opening an input, telling its format from its first bytes,
  * reading it line by line within caps, and the record every format fills.
  *
- * The reader does its own buffering (one READ_CHUNK over the FILE) for
+ * The reader does its own buffering (one READ_CHUNK over the input) for
  * three reasons: format detection peeks at the first chunk without
  * consuming it, which stdin could not do with seeks; most lines are handed
  * out as pointers into the chunk, without a copy; and a line longer than
@@ -11,7 +11,13 @@
  *
  * Bad bytes are caught here, once for every line format: each line is
  * checked to be UTF-8 without NUL (text_utf8_valid, 8 bytes at a time on
- * ASCII) before a format sees it.
+ * ASCII) before a format sees it. That validator lives in text/ but needs
+ * nothing above util/, so the reader shares it rather than keep a copy.
+ *
+ * The format is settled on the first dyad_reader_next, from the first
+ * chunk: '{' is JSON Lines, '<' PETRARCH XML, "date YYYY-MM-DD" plain
+ * text, a "YYMMDD ID" line after blank and '#' lines TABARI, anything
+ * else plain text without a date.
  */
 #include "read/read.h"
 
@@ -19,24 +25,41 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "text/text.h"
 
 /* ---- input -------------------------------------------------------------- */
 
+/* Up to `max` bytes from the input; 0 at the end or on an error (which
+ * sets r->io_error). A descriptor is read with read(2), which returns what
+ * has arrived, so records from a pipe are handed out as they come; a
+ * caller's FILE goes through fread, which waits for `max` bytes or EOF. */
+static size_t input_read(dyad_reader *r, char *dst, size_t max)
+{
+    if (r->eof) return 0;
+    size_t n;
+    if (r->fd >= 0) {
+        ssize_t got;
+        do got = read(r->fd, dst, max);
+        while (got < 0 && errno == EINTR);
+        if (got < 0) r->io_error = errno;
+        n = got > 0 ? (size_t)got : 0;
+    } else {
+        n = fread(dst, 1, max, r->stream);
+        if (n == 0 && ferror(r->stream)) r->io_error = errno ? errno : EIO;
+    }
+    if (n == 0) r->eof = 1;
+    return n;
+}
+
 /* Reads the next chunk once the current one is used up; 0 at the end. */
 static int input_fill(dyad_reader *r)
 {
-    if (r->eof) return 0;
-    size_t n = fread(r->chunk, 1, READ_CHUNK, r->stream);
-    r->pos = 0;
-    r->end = n;
-    if (n == 0) {
-        r->eof = 1;
-        if (ferror(r->stream)) r->io_error = 1;
-        return 0;
-    }
-    return 1;
+    r->pos = r->end = 0;
+    r->end = input_read(r, r->chunk, READ_CHUNK);
+    return r->end > 0;
 }
 
 size_t read_bytes(dyad_reader *r, char *dst, size_t max)
@@ -47,21 +70,16 @@ size_t read_bytes(dyad_reader *r, char *dst, size_t max)
         r->pos += n;
         return n;
     }
-    if (r->eof) return 0;
-    size_t n = fread(dst, 1, max, r->stream);
-    if (n == 0) {
-        r->eof = 1;
-        if (ferror(r->stream)) r->io_error = 1;
-    }
-    return n;
+    return input_read(r, dst, max);
 }
 
-/* One raw line: 1, 0 at the end, DYAD_ETOOBIG (line skipped) or DYAD_EIO.
- * A line within one chunk is returned in place; one that spans chunks is
- * gathered in r->long_line, which never grows past READ_LINE_MAX. */
+/* One raw line: 1, 0 at the end, DYAD_EIO, or DYAD_ETOOBIG / DYAD_ENOMEM
+ * when the line could not be kept (it is consumed all the same). A line
+ * within one chunk is returned in place; one that spans chunks is gathered
+ * in r->long_line, which never grows past READ_LINE_MAX. */
 static int input_line(dyad_reader *r, const char **line, size_t *len)
 {
-    int started = 0, too_long = 0;
+    int started = 0, dropped = 0; /* dropped: why the line is not kept */
     dyad_buf_clear(&r->long_line);
     for (;;) {
         if (r->pos == r->end && !input_fill(r)) {
@@ -73,25 +91,23 @@ static int input_line(dyad_reader *r, const char **line, size_t *len)
         const char *start = r->chunk + r->pos;
         const char *nl = memchr(start, '\n', r->end - r->pos);
         size_t piece = nl ? (size_t)(nl - start) : r->end - r->pos;
-        if (!too_long && r->long_line.len + piece > READ_LINE_MAX) {
-            too_long = 1;
-            dyad_buf_free(&r->long_line); /* give the memory back now */
-        }
         r->pos += piece + (nl != NULL);
-        if (nl && !started && !too_long) { /* the common case: no copy */
+        if (nl && !started) { /* the common case: no copy */
             r->line_no++;
             *line = start;
             *len = piece;
             return 1;
         }
-        if (!too_long && dyad_buf_append(&r->long_line, start, piece)) return DYAD_ENOMEM;
         started = 1;
+        if (!dropped && r->long_line.len + piece > READ_LINE_MAX) dropped = DYAD_ETOOBIG;
+        if (!dropped && dyad_buf_append(&r->long_line, start, piece)) dropped = DYAD_ENOMEM;
+        if (dropped) dyad_buf_free(&r->long_line); /* give the memory back now */
         if (nl) {
             r->line_no++;
             break;
         }
     }
-    if (too_long) return DYAD_ETOOBIG;
+    if (dropped) return dropped;
     *line = r->long_line.data ? r->long_line.data : "";
     *len = r->long_line.len;
     return 1;
@@ -105,7 +121,8 @@ int read_line(dyad_reader *r, const char **line, size_t *len, dyad_error *err)
     if (rc == DYAD_ETOOBIG)
         return read_fail(r, err, rc, r->line_no, "line longer than %zu MiB",
                          READ_LINE_MAX >> 20);
-    if (rc == DYAD_EIO) return read_fail(r, err, rc, r->line_no, "read error");
+    if (rc == DYAD_EIO)
+        return read_fail(r, err, rc, r->line_no + 1, "read error: %s", strerror(r->io_error));
     if (rc == DYAD_ENOMEM) return read_fail(r, err, rc, r->line_no, "out of memory");
     if (rc <= 0) return rc;
     if (*len && (*line)[*len - 1] == '\r') (*len)--;
@@ -222,15 +239,18 @@ static const char *skip_blanks(const char *p, const char *end)
     return p;
 }
 
-/* "date YYYY-MM-DD" (or "date: ..."), as the first word of the text. */
-static int looks_like_date_line(const char *p, const char *end)
+const char *read_date_prefix(const char *p, const char *end, int32_t *date)
 {
-    if (end - p < 5 || strncmp(p, "date", 4)) return 0;
+    p = skip_blanks(p, end);
+    if (end - p < 5 || strncasecmp(p, "date", 4)) return NULL;
     p += 4;
-    if (p < end && *p == ':') p++;
-    const char *d = skip_blanks(p, end);
-    if (d == p) return 0;
-    return end - d >= 10 && dyad_date_parse(d, 10) != 0;
+    if (*p == ':') p++;
+    const char *word = skip_blanks(p, end);
+    if (word == p) return NULL;
+    const char *q = word;
+    while (q < end && !read_is_space(*q)) q++;
+    if (!(*date = dyad_date_parse(word, (size_t)(q - word)))) return NULL;
+    return skip_blanks(q, end);
 }
 
 /* TABARI: after blank and "#" lines, a line that starts with a date
@@ -253,27 +273,50 @@ static int looks_like_tabari(const char *p, const char *end)
     return 0;
 }
 
+/* Whether the bytes so far settle the format: the first non-blank byte is
+ * '{' or '<', or a whole line other than blank and '#' lines is there. */
+static int detect_enough(const char *p, const char *end)
+{
+    p = skip_blanks(p, end);
+    if (p < end && (*p == '{' || *p == '<')) return 1;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol) return 0;
+        if (skip_blanks(p, eol) < eol && *p != '#') return 1;
+        p = eol + 1;
+    }
+    return 0;
+}
+
 static dyad_input_format detect_format(dyad_reader *r)
 {
-    if (r->pos == r->end) input_fill(r);
+    /* A pipe may deliver a few bytes at a time: read on until they settle
+     * the format, the chunk is full, or the input ends. Nothing has been
+     * consumed yet, so the chunk holds the input from its first byte. */
+    while (r->end < READ_CHUNK && !detect_enough(r->chunk, r->chunk + r->end)) {
+        size_t n = input_read(r, r->chunk + r->end, READ_CHUNK - r->end);
+        if (!n) break;
+        r->end += n;
+    }
     const char *p = r->chunk + r->pos, *end = r->chunk + r->end;
     if (end - p >= 3 && !memcmp(p, utf8_bom, 3)) p += 3;
     const char *first = skip_blanks(p, end);
     if (first < end && *first == '{') return DYAD_INPUT_JSONL;
     if (first < end && *first == '<') return DYAD_INPUT_PETRARCH;
-    if (looks_like_date_line(first, end)) return DYAD_INPUT_TEXT;
+    int32_t date;
+    if (read_date_prefix(first, end, &date)) return DYAD_INPUT_TEXT;
     if (looks_like_tabari(p, end)) return DYAD_INPUT_TABARI;
     return DYAD_INPUT_TEXT;
 }
 
+/* The table of a settled format (never DYAD_INPUT_AUTO here). */
 static const read_format *format_ops(dyad_input_format f)
 {
     switch (f) {
     case DYAD_INPUT_JSONL: return &read_jsonl_format;
-    case DYAD_INPUT_TEXT: return &read_text_format;
     case DYAD_INPUT_PETRARCH: return &read_petrarch_format;
     case DYAD_INPUT_TABARI: return &read_tabari_format;
-    default: return NULL;
+    default: return &read_text_format;
     }
 }
 
@@ -316,6 +359,7 @@ dyad_reader *dyad_reader_open_stream(FILE *stream, const char *name, dyad_input_
     }
     memcpy(r->name, name, name_size);
     r->stream = stream;
+    r->fd = -1;
     r->format = format;
     return r;
 }
@@ -334,6 +378,7 @@ dyad_reader *dyad_reader_open(const char *path, dyad_input_format format, dyad_e
         return NULL;
     }
     r->own_stream = !use_stdin;
+    r->fd = fileno(f); /* ours from the first byte: read(2) it directly */
     return r;
 }
 

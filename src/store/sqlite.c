@@ -213,7 +213,7 @@ static int check_schema(store_backend *b, dyad_error *err)
                          "upgrade dyad", b->path, version, DYAD_STORE_SCHEMA_VERSION);
     if (version == DYAD_STORE_SCHEMA_VERSION) return 0;
     if (!b->writable) {
-        if (objects == 0)
+        if (app_id != DYAD_APPLICATION_ID)
             return dyad_fail(err, DYAD_EFORMAT, "%s: an empty database, not a dyad store yet",
                              b->path);
         return dyad_fail(err, DYAD_EFORMAT,
@@ -252,7 +252,6 @@ static store_backend *sqlite_open(const char *path, int flags, dyad_error *err)
                   b->db ? sqlite3_errmsg(b->db) : "out of memory");
         goto fail;
     }
-    sqlite3_extended_result_codes(b->db, 0);
     b->busy_ms = BUSY_TIMEOUT_MS;
     sqlite3_busy_timeout(b->db, b->busy_ms);
     /* SQLite falls back to read-only silently when the file is not writable. */

@@ -85,7 +85,9 @@ static void chars_set(text_char *c, int cls, const char *fold, size_t fold_len)
 static size_t chars_mojibake(const unsigned char *s, size_t len, uint32_t cp, text_char *c)
 {
     if (cp == 0xC2) { /* Â */
-        size_t run = len > 2 && s[2] == ' ' ? 3 : len > 3 && s[2] == 0xC2 && s[3] == 0xA0 ? 4 : 0;
+        size_t run = 0;
+        if (len > 2 && s[2] == ' ') run = 3;
+        else if (len > 3 && s[2] == 0xC2 && s[3] == 0xA0) run = 4;
         if (run) chars_set(c, CH_SPACE, " ", 1);
         return run;
     }
@@ -136,8 +138,21 @@ static int chars_is_symbol(uint32_t cp)
 }
 
 /* Punctuation and spaces outside Latin-1 that news text actually uses. */
+/* Letters beyond Latin Extended-A that news names use: Romanian S and T
+ * with comma below (Ploiești, Timișoara). Combining accents (U+0300..036F,
+ * "e" + U+0301) vanish, so decomposed text folds like precomposed. */
+static int chars_extended(text_char *c, uint32_t cp)
+{
+    if (cp >= 0x300 && cp <= 0x36F) chars_set(c, CH_IGNORE, "", 0);
+    else if (cp >= 0x218 && cp <= 0x21B)
+        chars_set(c, cp & 1 ? CH_LOWER : CH_UPPER, cp < 0x21A ? "S" : "T", 1);
+    else return 0;
+    return 1;
+}
+
 static void chars_general(text_char *c, uint32_t cp)
 {
+    if (chars_extended(c, cp)) return;
     switch (cp) {
     case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
     case 0x3000: case 0x200B:

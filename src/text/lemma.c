@@ -257,8 +257,13 @@ size_t text_lemma(const char *word, size_t len, char *out, size_t cap)
         memcpy(buf, word, len);
         buf[len] = '\0';
         const lemma_form *f = lemma_lookup(buf);
-        if (!f) n = lemma_rules(word, len, buf), lemma = buf;
-        else if (f->lemma) n = strlen(f->lemma), lemma = f->lemma;
+        if (!f) {
+            n = lemma_rules(word, len, buf);
+            lemma = buf;
+        } else if (f->lemma) {
+            n = strlen(f->lemma);
+            lemma = f->lemma;
+        }
     }
     if (n > cap - 1) n = cap - 1;
     memcpy(out, lemma, n);

@@ -162,14 +162,15 @@ static int seg_period_kind(const seg_scan *sc, size_t start, size_t dot)
     return text_abbrev((const char *)s + w, dot - w);
 }
 
-/* Can the character at i start a sentence? Not a lower-case letter, and
- * not punctuation that only continues one (". . .", "La. -- Sheriff",
- * "(source.)", "void. :)"). */
+/* Can the character at i start a sentence? Not a lower-case letter (in
+ * text with capitals), and not punctuation that only continues one
+ * (". . .", "La. -- Sheriff", "(source.)", "void. :)"). */
 static int seg_can_start(seg_scan *sc, size_t i)
 {
     int cls = seg_class(sc, i, NULL);
-    if ((cls == CH_LOWER && !seg_caseless(sc)) || cls == CH_PERIOD || cls == CH_ELLIPSIS || cls == CH_HYPHEN ||
-        cls == CH_ENDASH || cls == CH_EMDASH)
+    if (cls == CH_LOWER) return seg_caseless(sc);
+    if (cls == CH_PERIOD || cls == CH_ELLIPSIS || cls == CH_HYPHEN || cls == CH_ENDASH ||
+        cls == CH_EMDASH)
         return 0;
     return sc->s[i] >= 0x80 || !strchr(",;:!?)]}%/", sc->s[i]);
 }
@@ -232,7 +233,8 @@ int text_segment(const char *text, size_t len, text_span **out, size_t *n, size_
     seg_scan sc = {(const unsigned char *)text, len, out, n, cap, -1};
     size_t start = seg_skip_space(&sc, 0), i = start;
     while (i < len) {
-        size_t limit = len - start > TEXT_MAX_SENTENCE_BYTES ? start + TEXT_MAX_SENTENCE_BYTES : len;
+        size_t limit = len - start > TEXT_MAX_SENTENCE_BYTES ? start + TEXT_MAX_SENTENCE_BYTES
+                                                             : len;
         while (i < limit && !seg_stop_byte(sc.s[i])) i++;
         size_t end = i, resume = 0; /* the sentence ends at end; the next is sought from resume */
         if (i == len) {

@@ -161,6 +161,23 @@ static int tok_word_apos(tok_scan *sc, const text_char *c, char *w, size_t *n, i
     return 0;
 }
 
+/* "U.S.'s": the possessive after an abbreviation's period stays on the
+ * word (U.S.'S), as it does after a letter. Returns the bytes written. */
+static size_t tok_period_possessive(tok_scan *sc, char *w)
+{
+    if (sc->pos >= sc->len) return 0;
+    text_char c;
+    tok_char_at(sc, sc->pos, &c);
+    size_t s_at = sc->pos + c.size;
+    if (c.cls != CH_APOS || s_at >= sc->len || (sc->s[s_at] | 0x20) != 's' ||
+        tok_is_alnum(tok_class_at(sc, s_at + 1)))
+        return 0;
+    w[0] = '\'';
+    w[1] = 'S';
+    sc->pos = s_at + 1;
+    return 2;
+}
+
 /* The ASCII letters and digits of a word from sc->pos, the common case,
  * without the general decoder. Returns the new norm length. */
 static size_t tok_ascii_run(tok_scan *sc, char *w, size_t n, tok_case *cs)
@@ -208,7 +225,10 @@ static int tok_word(tok_scan *sc)
     }
     sc->pos = done ? sc->pos : end;
     size_t dot = tok_word_period(sc, w, n, &cs);
-    if (dot) end = sc->pos;
+    if (dot) {
+        dot += tok_period_possessive(sc, w + n + dot);
+        end = sc->pos;
+    }
     int flags = (cs.first == CH_UPPER ? TOK_CAPITALIZED : 0) |
                 (cs.upper >= 2 && cs.lower == 0 ? TOK_ALLCAPS : 0);
     return tok_emit(sc, begin, end, n + dot, TOK_WORD, flags);

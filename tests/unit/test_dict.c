@@ -497,7 +497,8 @@ static const char PETR_ACTORS[] =
     "\t[HOBELI]\n"
     "UFFE_ELLEMANN_JENSEN_  [IGOEUREEC 820701-821231][IGOEUREEC 870701-871231]\n"
     "EMPTY_WINDOW [XXX 040517-040517]\n"             /* 18 */
-    "AUSTRALIA [AUS2]\n";
+    "AUSTRALIA [AUS2]\n"
+    "LEAP [LPA <20000301] [LPB 19990101-20000101]\n";
 
 static void test_petrarch_actors(void)
 {
@@ -505,7 +506,7 @@ static void test_petrarch_actors(void)
     dict *d = read_text(dict_read_petrarch_actors, "p.actors.txt", PETR_ACTORS, &w);
     if (!d) return;
     CHECK(find_actor(d, "NOT AN ACTOR") == NULL);
-    CHECK_INT(d->n_actors, 8);
+    CHECK_INT(d->n_actors, 9);
     const dict_actor *a = find_actor(d, "ISRAELI TROOPS");
     CHECK(a && a->origin.line == 6);
     if (a) CHECK_INT(a->phrases[0].words[0].flags, DICT_W_ADJACENT); /* consecutive, no stems */
@@ -532,7 +533,13 @@ static void test_petrarch_actors(void)
     CHECK(warned(&w, 18, "has no code"));
     CHECK_INT(w.n, 2);
     /* a phrase written again is a group of its own (PETRARCH appends) */
-    CHECK_STR(d->actors[d->n_actors - 1].codes[0].code, "AUS2");
+    CHECK_STR(d->actors[d->n_actors - 2].codes[0].code, "AUS2");
+    a = find_actor(d, "LEAP"); /* the day before, across months and years */
+    CHECK(a && a->n_codes == 2);
+    if (a && a->n_codes == 2) {
+        check_block(&a->codes[0], "LPA", 0, 20000229);
+        check_block(&a->codes[1], "LPB", 19990101, 19991231);
+    }
     dict_free(d);
 }
 
@@ -666,6 +673,26 @@ done:
     dict_free(d);
 }
 
+/* PETRARCH-2's own rule, on request: no patterns after a "<!" line. */
+static void test_petrarch2_comment_rule(void)
+{
+    warns w = {0};
+    dict *d = dict_new(on_warn, &w);
+    dyad_error err = {0};
+    d->petrarch2_comment_rule = 1;
+    CHECK_INT(dict_read_petrarch_verbs(d, write_file("rule.verbs.txt",
+                                                     "--- MEET [031] ---\n"
+                                                     "MEET\n"
+                                                     "- * BEFORE [032]\n"
+                                                     "<!-- from here on, no patterns -->\n"
+                                                     "- * AFTER [033]\n"
+                                                     "CONFER\n"),
+                                       &err), 0);
+    CHECK_INT(d->n_verbs, 2);
+    CHECK(d->n_verbs == 2 && d->verbs[1].n_patterns == 1);
+    dict_free(d);
+}
+
 static void test_petrarch_discards(void)
 {
     warns w;
@@ -743,6 +770,12 @@ static void test_load_xml(void)
     dict_free(d);
 
     write_file("y.verbs.txt", "--- MEET [031] ---\nMEET\n- * WITH + [032]\n");
+    xml = write_file("records2.xml", "<Environment>\n<Actorfile>nosuch.actors.txt</Actorfile>\n</Environment>\n");
+    d = dict_new(NULL, NULL);
+    CHECK_INT(dict_load(d, xml, &err), DYAD_EIO);
+    CHECK(strstr(err.message, "records2.xml") && strstr(err.message, "nosuch.actors.txt"));
+    dict_free(d);
+
     xml = write_file("records1.xml", "<Environment>\n<Verbfile>y.verbs.txt</Verbfile>\n</Environment>\n");
     d = dict_new(NULL, NULL);
     CHECK_INT(dict_load(d, xml, &err), 0);
@@ -824,7 +857,6 @@ static size_t unique_patterns(const dict *d)
 
 static void test_shared_tabari(void)
 {
-    if (!have_shared("test_shared_tabari", "peers/tabari/Validate.project")) return;
     warns w;
     double ms;
     dict *d = load_shared("peers/tabari/Validate.project", &w, &ms);
@@ -847,9 +879,13 @@ static void test_shared_tabari(void)
     const dict_actor *ac = find_actor(d, "STINKER");
     CHECK(ac && ac->n_phrases == 4 && ac->n_codes == 4);
     dict_free(d);
+}
 
-    if (!have_shared("test_shared_tabari_cameo", "peers/tabari/cameo/CAMEO.091003.master.verbs")) return;
-    d = load_shared("peers/tabari/cameo/CAMEO.091003.master.verbs", &w, &ms);
+static void test_shared_tabari_cameo(void)
+{
+    warns w;
+    double ms;
+    dict *d = load_shared("peers/tabari/cameo/CAMEO.091003.master.verbs", &w, &ms);
     printf("  CAMEO.091003.master.verbs: %.1f ms\n", ms);
     CHECK_INT(d->n_verbs, 1216);
     /* 15,582 pattern lines; 12 are malformed ("{ WAS | WERE ]", two '*') */
@@ -860,7 +896,6 @@ static void test_shared_tabari(void)
 
 static void test_shared_petrarch_validate(void)
 {
-    if (!have_shared("test_shared_petrarch_validate", "peers/petrarch2/PETR.UnitTest.records.xml")) return;
     warns w;
     double ms;
     dict *d = load_shared("peers/petrarch2/PETR.UnitTest.records.xml", &w, &ms);
@@ -880,11 +915,21 @@ static void test_shared_petrarch_validate(void)
     g = find_agent(d, "GOLDEN GEESE");
     CHECK(g && g->n_phrases == 2);
     dict_free(d);
+
+    /* PETRARCH-1 writes TABARI's ';' comments and "[###]" blocks, which
+     * the '#' rule cuts to "[" (5 warnings) */
+    if (!have_shared("test_shared_petrarch_validate", "peers/petrarch1/PETR.UnitTest.records.xml")) return;
+    d = load_shared("peers/petrarch1/PETR.UnitTest.records.xml", &w, &ms);
+    CHECK_INT(d->flavor, DICT_FLAVOR_PETRARCH1);
+    CHECK_INT(w.n, 6);
+    CHECK_INT(d->n_actors, 127);
+    const dict_actor *sam = find_actor(d, "SAM GAMGEE");
+    CHECK(sam && sam->n_codes == 6);
+    dict_free(d);
 }
 
 static void test_shared_petrarch_production(void)
 {
-    if (!have_shared("test_shared_petrarch_production", "peers/petrarch2/production/PETR_config.ini")) return;
     warns w;
     double ms;
     dict *d = load_shared("peers/petrarch2/production/PETR_config.ini", &w, &ms);
@@ -944,13 +989,19 @@ int main(void)
     RUN(test_petrarch_actors);
     RUN(test_petrarch_agents);
     RUN(test_petrarch_verbs);
+    RUN(test_petrarch2_comment_rule);
     RUN(test_petrarch_discards);
     RUN(test_petrarch_config);
     RUN(test_load_xml);
     RUN(test_load_folder_and_errors);
-    RUN(test_shared_tabari);
-    RUN(test_shared_petrarch_validate);
-    RUN(test_shared_petrarch_production);
+    /* the peers' files: each test runs only when its file is there */
+    if (have_shared("test_shared_tabari", "peers/tabari/Validate.project")) RUN(test_shared_tabari);
+    if (have_shared("test_shared_tabari_cameo", "peers/tabari/cameo/CAMEO.091003.master.verbs"))
+        RUN(test_shared_tabari_cameo);
+    if (have_shared("test_shared_petrarch_validate", "peers/petrarch2/PETR.UnitTest.records.xml"))
+        RUN(test_shared_petrarch_validate);
+    if (have_shared("test_shared_petrarch_production", "peers/petrarch2/production/PETR_config.ini"))
+        RUN(test_shared_petrarch_production);
 
     remove_files();
     char folder[600];

@@ -275,6 +275,22 @@ static void test_text_with_date(void)
     dyad_reader_close(r);
 }
 
+static void test_text_date_spellings(void)
+{
+    const char *path = write_temp_str("upper", "\n\nDATE: 20240102\nBody.\n");
+    dyad_reader *r = open_path(path, DYAD_INPUT_AUTO);
+    const dyad_article *a;
+    dyad_error err;
+    CHECK_INT(next(r, &a, &err), 1);
+    CHECK_INT(dyad_reader_format(r), DYAD_INPUT_TEXT);
+    if (a) {
+        CHECK_INT(a->date, 20240102);
+        CHECK_STR(a->text, "Body."); /* no empty first line */
+        CHECK_INT(a->line, 3);
+    }
+    dyad_reader_close(r);
+}
+
 static void test_text_without_date(void)
 {
     const char *path = write_temp_str("nodate", "\nGondor attacked Mordor.\n\nAgain.\n");
@@ -324,9 +340,48 @@ static void test_stdin(void)
     dyad_reader_close(r);
 }
 
+/* A record is handed out as soon as its line has arrived on a pipe, not
+ * when a whole chunk has. (Were it to wait, the test would hang: the
+ * alarm turns that into a failure.) */
+static void test_pipe_streams(void)
+{
+    int fds[2];
+    if (pipe(fds)) {
+        CHECK(0);
+        return;
+    }
+    const char first[] = "{\"id\":\"a\",\"date\":\"2024-01-01\",\"text\":\"x\"}\n";
+    const char second[] = "{\"id\":\"b\",\"date\":\"2024-01-02\",\"text\":\"y\"}\n";
+    CHECK(write(fds[1], first, sizeof first - 1) == (ssize_t)(sizeof first - 1));
+    char path[64];
+    snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+    alarm(60);
+    dyad_reader *r = open_path(path, DYAD_INPUT_AUTO);
+    const dyad_article *a;
+    dyad_error err;
+    CHECK_INT(next(r, &a, &err), 1);
+    if (a) CHECK_STR(a->id, "a");
+    CHECK(write(fds[1], second, sizeof second - 1) == (ssize_t)(sizeof second - 1));
+    close(fds[1]);
+    CHECK_INT(next(r, &a, &err), 1);
+    if (a) CHECK_STR(a->id, "b");
+    CHECK_INT(next(r, &a, &err), 0);
+    alarm(0);
+    dyad_reader_close(r);
+    close(fds[0]);
+}
+
 static void test_open_errors(void)
 {
     dyad_error err = {0};
+    dyad_reader *dir = dyad_reader_open("/", DYAD_INPUT_AUTO, &err);
+    if (dir) { /* opening a directory may succeed; reading it fails */
+        const dyad_article *a;
+        CHECK_INT(dyad_reader_next(dir, &a, &err), DYAD_EIO);
+        CHECK(strstr(err.message, "read error") != NULL);
+        CHECK_INT(dyad_reader_next(dir, &a, &err), 0);
+        dyad_reader_close(dir);
+    }
     CHECK(dyad_reader_open("/nonexistent/dir/file.jsonl", DYAD_INPUT_AUTO, &err) == NULL);
     CHECK_INT(err.code, DYAD_EIO);
     CHECK(strstr(err.message, "/nonexistent/dir/file.jsonl") != NULL);
@@ -605,6 +660,36 @@ static void test_petrarch_huge_text(void)
     fclose(f);
 }
 
+/* An empty <Include> list filters nothing. */
+static void test_petrarch_empty_include(void)
+{
+    const char *path = write_temp_str("noinclude", "<V><Environment><Include></Include></Environment>"
+                                                   "<Sentence date=\"19950101\" id=\"A\" category=\"X\">"
+                                                   "<Text>a</Text></Sentence></V>\n");
+    dyad_reader *r = open_path(path, DYAD_INPUT_AUTO);
+    const dyad_article *a;
+    dyad_error err;
+    CHECK_INT(next(r, &a, &err), 1);
+    if (a) CHECK_INT(a->expect, DYAD_EXPECT_EVENTS);
+    CHECK_INT(next(r, &a, &err), 0);
+    dyad_reader_close(r);
+}
+
+/* The XML declaration's encoding is honoured; text comes out as UTF-8. */
+static void test_petrarch_latin1(void)
+{
+    const char *path = write_temp_str("latin1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+                                                "<V><Sentence date=\"19950101\" id=\"A\">"
+                                                "<Text>caf\xe9</Text></Sentence></V>\n");
+    dyad_reader *r = open_path(path, DYAD_INPUT_AUTO);
+    const dyad_article *a;
+    dyad_error err;
+    CHECK_INT(next(r, &a, &err), 1);
+    if (a) CHECK_STR(a->text, "caf\xc3\xa9");
+    CHECK_INT(next(r, &a, &err), 0);
+    dyad_reader_close(r);
+}
+
 /* The reader streams: a stream the caller owns, read through to the end. */
 static void test_open_stream(void)
 {
@@ -811,8 +896,10 @@ int main(void)
     RUN(test_huge_line);
     RUN(test_long_line_within_cap);
     RUN(test_text_with_date);
+    RUN(test_text_date_spellings);
     RUN(test_text_without_date);
     RUN(test_text_bad_utf8);
+    RUN(test_pipe_streams);
     RUN(test_open_errors);
     RUN(test_tabari_records);
     RUN(test_tabari_bad_line);
@@ -821,6 +908,8 @@ int main(void)
     RUN(test_petrarch_truncated);
     RUN(test_petrarch_bad_bytes);
     RUN(test_petrarch_huge_text);
+    RUN(test_petrarch_latin1);
+    RUN(test_petrarch_empty_include);
     RUN(test_open_stream);
     if (shared_present("test_tabari_validate_oracle")) {
         RUN(test_tabari_validate_oracle);

@@ -1,7 +1,10 @@
 /*
- * test_text.c -- the text layer: tokens, sentences, UTF-8. Cases are
- * tables of input and expected output (tokens' norms joined by spaces,
- * sentences joined by " | "), so adding a case is adding a line.
+ * test_text.c -- the text layer: tokens, sentences, UTF-8, lemmas. Cases
+ * are tables of input and expected output (tokens' norms joined by spaces,
+ * sentences joined by " | ", lemmas), so adding a case is adding a line.
+ * Invariants (spans inside the input, ordered, trimmed; norms within
+ * their bound) are checked on generated text too. The seed article is read
+ * from $SHARED or ../shared and the test is skipped when it is absent.
  */
 #include "text/text.h"
 
@@ -36,6 +39,9 @@ static const text_case token_cases[] = {
     {"The first U.S armoured", "THE FIRST U.S. ARMOURED"},
     {"the U.N.", "THE U.N."},
     {"U.S.-led forces", "U.S. LED FORCES"},
+    {"the U.S.'s plan and the U.N.\xE2\x80\x99s", "THE U.S.'S PLAN AND THE U.N.'S"},
+    {"Gen.'s men", "GEN.'S MEN"},
+    {"the U.S.' plan", "THE U.S. ' PLAN"},
     {"e.g. this", "E.G. THIS"},
     {"Mr. Smith met Gen. Lee", "MR. SMITH MET GEN. LEE"},
     {"on Jan. 5 and Sept. 11", "ON JAN. 5 AND SEPT. 11"},
@@ -81,6 +87,8 @@ static const text_case token_cases[] = {
     {"\xC3\x89lys\xC3\xA9" "e Stra\xC3\x9F" "e", "ELYSEE STRASSE"},
     {"\xC5\x81\xC3\xB3" "d\xC5\xBA Erdo\xC4\x9F" "an", "LODZ ERDOGAN"},
     {"\xC3\x86thelred 5\xC3\x97" "3", "AETHELRED 5 \xC3\x97 3"},
+    {"Cafe\xCC\x81 in Timi\xC8\x99oara", "CAFE IN TIMISOARA"},
+    {"\xC8\x9A" "ara", "TARA"},
     {"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 says",
      "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 SAYS"},
     {"peace\xE2\x9C\x8C\xF0\x9F\x98\x80now \xE2\x82\xAC" "5",
@@ -135,7 +143,8 @@ static const char *join_tokens(const char *s, size_t len, char *buf, size_t cap)
     const char *out = text_tokenize(s, len, &t) != 0 ? "(error)" : buf;
     buf[0] = '\0';
     for (size_t i = 0; i < t.n && out == buf; i++)
-        if (!join_put(buf, cap, &used, " ", t.items[i].norm, t.items[i].norm_len)) out = "(overflow)";
+        if (!join_put(buf, cap, &used, " ", t.items[i].norm, t.items[i].norm_len))
+            out = "(overflow)";
     text_tokens_free(&t);
     return out;
 }
@@ -267,7 +276,8 @@ static const text_case segment_cases[] = {
     {"he left. and so", "he left. and so"},
     /* abbreviations and titles */
     {"Mr. Smith met Gen. Lee. They talked.", "Mr. Smith met Gen. Lee. | They talked."},
-    {"Mrs. Jones, Dr. Who and Lt. Col. Smith came.", "Mrs. Jones, Dr. Who and Lt. Col. Smith came."},
+    {"Mrs. Jones, Dr. Who and Lt. Col. Smith came.",
+     "Mrs. Jones, Dr. Who and Lt. Col. Smith came."},
     {"On Jan. 5 and Sept. 11 it rained.", "On Jan. 5 and Sept. 11 it rained."},
     {"Sen. Kerry and Rep. Pelosi and Gov. Brown met Prof. Sachs.",
      "Sen. Kerry and Rep. Pelosi and Gov. Brown met Prof. Sachs."},
@@ -475,11 +485,14 @@ static int spans_ok(const char *s, size_t len, const text_span *sp, size_t n)
     return 1;
 }
 
+/* Also checks the bound text_tokenize sizes its norm buffer by: a norm is
+ * at most one byte longer than its source. */
 static int tokens_ok(size_t len, const text_tokens *t)
 {
     for (size_t i = 0; i < t->n; i++) {
         const text_token *k = &t->items[i];
         if (k->begin >= k->end || k->end > len || strlen(k->norm) != k->norm_len) return 0;
+        if (k->norm_len > k->end - k->begin + 1) return 0;
         if (i && t->items[i - 1].end > k->begin) return 0;
         if ((i == 0) != ((k->flags & TOK_SENTENCE_START) != 0)) return 0;
     }

@@ -1,0 +1,1 @@
+F="$(pwd)/../data/store/articles.jsonl" M="$(pwd)/../data/mini"; cd "$TMPDIR_TESTS" && $DYAD ingest --quiet --dicts "$M" --db coded.db "$F" && $DYAD ingest --dicts "$M" --db coded.db "$F" 2>&1 | sed "s/, [0-9]* events//" && $DYAD stats --db coded.db --format csv | sed -n 2,3p
