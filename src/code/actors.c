@@ -325,6 +325,8 @@ static void an_time(dyad_coder *c, const code_item *it, int *shifted)
     if (!c->opt.time_shift) return;
     if (ts->discard) {
         an_flag(c, DYAD_RESULT_DISCARD, "discard time phrase");
+    } else if (ts->complex) {
+        an_flag(c, DYAD_RESULT_COMPLEX, "complex time phrase");
     } else if (!*shifted && c->date) {
         c->date = an_ymd(an_days(c->date) + ts->days);
         *shifted = 1;

@@ -239,8 +239,10 @@ static int index_add_phrases(code_index *x, const dict *d)
         for (uint32_t k = 0; !rc && k < d->verbs[i].n_forms; k++)
             rc = index_add_phrase(x, &d->verbs[i].forms[k], CK_VERB, i);
     }
+    /* A time phrase's context patterns ("- * AND A WEEK") are not used:
+     * the bare phrase's shift applies. */
     for (size_t i = 0; !rc && i < d->n_times; i++)
-        rc = index_add_phrase(x, &d->times[i].phrase, CK_TIME, i);
+        if (!d->times[i].context.n_elems) rc = index_add_phrase(x, &d->times[i].phrase, CK_TIME, i);
     for (size_t i = 0; !rc && i < d->n_nouns; i++)
         rc = index_add_phrase(x, &d->nouns[i], CK_NOUN, i);
     for (size_t i = 0; !rc && i < d->n_adjectives; i++)

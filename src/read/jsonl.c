@@ -15,8 +15,10 @@
  *   source  "source", "publisher", "outlet"
  *   url     "url", "link"
  * Other fields are ignored. Blank lines are skipped. A line that is not a
- * JSON object, or has no date or no text, is a rejected record; the next
- * line is read as usual.
+ * JSON object, has an invalid date or no text, is a rejected record; the
+ * next line is read as usual. A record with no date at all comes back with
+ * date 0, as plain text does: the caller decides (dyad code rejects it
+ * unless --date gives one), so labelled sets without dates stay usable.
  *
  * Each line is parsed whole by jansson; the parsed object is kept until the
  * next record so the article's strings point into it without copies.
@@ -88,9 +90,9 @@ static int jsonl_fill(dyad_reader *r, json_t *obj, dyad_error *err)
 {
     long line = r->art.line;
     json_t *date = jsonl_field(obj, date_keys), *text = jsonl_field(obj, text_keys);
-    if (!date || (json_is_string(date) && !json_string_length(date)))
-        return read_fail(r, err, DYAD_EDATE, line, "record has no date");
-    if (!(r->art.date = jsonl_date(date))) {
+    if (!date || json_is_null(date) || (json_is_string(date) && !json_string_length(date)))
+        r->art.date = 0;
+    else if (!(r->art.date = jsonl_date(date))) {
         if (json_is_string(date))
             return read_fail(r, err, DYAD_EDATE, line, "invalid date '%.40s'",
                              json_string_value(date));
