@@ -83,25 +83,28 @@ static uint32_t index_intern(code_index *x, const char *text)
     return x->nodes[node].word - 1;
 }
 
-static int index_is(const char *s, size_t n, const char *lit)
-{
-    return strlen(lit) == n && !memcmp(s, lit, n);
-}
-
-/* What the rest of a token after a dictionary word makes of it. */
+/* What the rest of a token after a dictionary word makes of it: S ES ED
+ * EN ING (D after E) for verbs, S ES 'S ' S' for nouns. Called for every
+ * prefix hit, so it compares bytes, not strings. */
 static uint8_t index_ending(const char *tok, size_t at, size_t len)
 {
     const char *s = tok + at;
-    size_t n = len - at;
-    uint8_t kind = 0;
-    if (index_is(s, n, "S") || index_is(s, n, "ES")) kind |= HIT_VERB_END | HIT_NOUN_END;
-    if (index_is(s, n, "ED") || index_is(s, n, "EN") || index_is(s, n, "ING"))
-        kind |= HIT_VERB_END;
-    if (index_is(s, n, "D") && at > 0 && tok[at - 1] == 'E') kind |= HIT_VERB_END;
-    if (index_is(s, n, "'S") || index_is(s, n, "'") || index_is(s, n, "S'"))
-        kind |= HIT_NOUN_END;
-    return kind;
+    switch (len - at) {
+    case 1:
+        if (s[0] == 'S') return HIT_VERB_END | HIT_NOUN_END;
+        if (s[0] == '\'') return HIT_NOUN_END;
+        return s[0] == 'D' && at > 0 && tok[at - 1] == 'E' ? HIT_VERB_END : 0;
+    case 2:
+        if (s[0] == 'E' && s[1] == 'S') return HIT_VERB_END | HIT_NOUN_END;
+        if (s[0] == 'E' && (s[1] == 'D' || s[1] == 'N')) return HIT_VERB_END;
+        if ((s[0] == '\'' && s[1] == 'S') || (s[0] == 'S' && s[1] == '\'')) return HIT_NOUN_END;
+        return 0;
+    case 3:
+        return s[0] == 'I' && s[1] == 'N' && s[2] == 'G' ? HIT_VERB_END : 0;
+    }
+    return 0;
 }
+
 
 static uint32_t index_frozen_child(const code_index *x, uint32_t node, unsigned char c)
 {
