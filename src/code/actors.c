@@ -272,25 +272,36 @@ static int an_in_window(const dict_code_block *b, int32_t date)
     return (!b->from || !date || date >= b->from) && (!b->to || !date || date <= b->to);
 }
 
-/* The first block whose window holds the date, with its compound siblings. */
+/* The block that codes the actor at `date`: the first dated block whose
+ * window holds it, else the first undated one (the default, wherever the
+ * file put it: PETRARCH writes "SAM_GAMGEE [HOB]" before its dated
+ * blocks). -1 when none applies. */
+static int32_t an_block(const dict_actor *a, int32_t date)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t b = 0; b < a->n_codes; b++) {
+            const dict_code_block *cb = &a->codes[b];
+            int dated = cb->from || cb->to;
+            if (cb->flags & DICT_CB_COMPOUND || dated != (pass == 0)) continue;
+            if (an_in_window(cb, date)) return (int32_t)b;
+        }
+    return -1;
+}
+
+/* The codes of an actor item: its block and the block's compound siblings
+ * ([FRO/BIL/SAM]). [---] makes the item a noun, [###] discards. */
 static int an_actor_codes(dyad_coder *c, code_item *it)
 {
     const dict_actor *a = &an_dict(c)->actors[c->dicts->index.phrases[it->phrase].entry];
+    int32_t b = an_block(a, c->date);
     it->mem = (uint32_t)c->n_mem;
-    for (uint32_t b = 0; b < a->n_codes; b++) {
-        if ((a->codes[b].flags & DICT_CB_COMPOUND) || !an_in_window(&a->codes[b], c->date))
-            continue;
-        const char *code = a->codes[b].code;
-        if (!strcmp(code, "###")) {
-            an_flag(c, DYAD_RESULT_DISCARD, "discard actor");
-            return 0;
-        }
-        if (!strcmp(code, "---")) break;
-        for (uint32_t k = b; k < a->n_codes; k++) {
-            if (k > b && !(a->codes[k].flags & DICT_CB_COMPOUND)) break;
+    if (b >= 0 && !strcmp(a->codes[b].code, "###")) {
+        an_flag(c, DYAD_RESULT_DISCARD, "discard actor");
+    } else if (b >= 0 && strcmp(a->codes[b].code, "---")) {
+        for (uint32_t k = (uint32_t)b; k < a->n_codes; k++) {
+            if (k > (uint32_t)b && !(a->codes[k].flags & DICT_CB_COMPOUND)) break;
             if (an_add_member(c, a->codes[k].code, it)) return DYAD_ENOMEM;
         }
-        break;
     }
     it->n_mem = (uint32_t)c->n_mem - it->mem;
     if (!it->n_mem) it->kind = IT_NOUN;

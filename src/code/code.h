@@ -66,18 +66,22 @@ typedef struct code_bloom {
     uint64_t bits[CODE_BLOOM_WORDS];
 } code_bloom;
 
+static inline uint32_t code_bloom_bit(uint32_t id) { return (id * 2654435761u) >> 22; }
+
 static inline void code_bloom_add(code_bloom *b, uint32_t id)
 {
-    uint32_t h = (id * 2654435761u) >> 22; /* 10 bits */
+    uint32_t h = code_bloom_bit(id); /* 10 bits */
     b->bits[h >> 6] |= (uint64_t)1 << (h & 63);
 }
 
-static inline int code_bloom_covers(const code_bloom *have, const code_bloom *need)
+static inline int code_bloom_has(const code_bloom *b, uint32_t bit)
 {
-    for (int i = 0; i < CODE_BLOOM_WORDS; i++)
-        if (need->bits[i] & ~have->bits[i]) return 0;
-    return 1;
+    return (b->bits[bit >> 6] >> (bit & 63)) & 1;
 }
+
+/* The Bloom bits of the words a pattern needs (its words outside { | }),
+ * at most CODE_NEED_MAX of them: a filter, so fewer is still correct. */
+enum { CODE_NEED_MAX = 6 };
 
 /* A pattern split at its verb: `upper` before '*', `lower` after. */
 typedef struct code_pattern {
@@ -85,7 +89,8 @@ typedef struct code_pattern {
     uint8_t verb_adjacent;  /* lower[0] follows the verb at once */
     uint8_t has_actor;      /* uses $ + or %: no passive switching */
     uint32_t letters;       /* length for ordering, as TABARI counts it */
-    code_bloom need;        /* its words outside { | } */
+    uint16_t need[CODE_NEED_MAX]; /* see CODE_NEED_MAX */
+    uint8_t n_need;
     const dict_pattern *src;
 } code_pattern;
 

@@ -373,16 +373,18 @@ static uint32_t index_letters(const dict *d, const dict_elem *e, uint32_t n)
     return k;
 }
 
-static void index_need(const code_seq *s, code_bloom *need)
+static void index_need(const code_seq *s, code_pattern *p)
 {
-    for (uint32_t i = 0; i < s->n; i++)
-        if (s->elems[i].kind == DICT_E_WORD) code_bloom_add(need, s->elems[i].w.id);
+    for (uint32_t i = 0; i < s->n && p->n_need < CODE_NEED_MAX; i++)
+        if (s->elems[i].kind == DICT_E_WORD)
+            p->need[p->n_need++] = (uint16_t)code_bloom_bit(s->elems[i].w.id);
 }
 
 static int index_pattern(code_index *x, const dict *d, const dict_pattern *p, code_pattern *out)
 {
     const dict_elem *e = p->seq.elems;
     uint32_t n = p->seq.n_elems, verb = 0;
+    memset(out, 0, sizeof *out);
     while (verb < n && e[verb].kind != DICT_E_VERB) verb++;
     if (verb == n) return DICT_E_VERB; /* no '*': not a usable pattern */
     int rc = index_seq(x, e, verb, &out->upper);
@@ -391,8 +393,8 @@ static int index_pattern(code_index *x, const dict *d, const dict_pattern *p, co
     out->verb_adjacent = e[verb].adjacent || (e[verb].word.flags & DICT_W_ADJACENT);
     out->has_actor = index_has_actor(&out->upper) || index_has_actor(&out->lower);
     out->letters = index_letters(d, e, n);
-    index_need(&out->upper, &out->need);
-    index_need(&out->lower, &out->need);
+    index_need(&out->upper, out);
+    index_need(&out->lower, out);
     out->src = p;
     return 0;
 }

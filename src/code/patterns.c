@@ -204,6 +204,14 @@ static int pm_pattern(pm *m, const code_pattern *pat, const code_item *v)
     return 1;
 }
 
+/* Are all the words the pattern needs among the sentence's? */
+static int pm_may_match(const dyad_coder *c, const code_pattern *p)
+{
+    for (uint8_t i = 0; i < p->n_need; i++)
+        if (!code_bloom_has(&c->bloom, p->need[i])) return 0;
+    return 1;
+}
+
 int code_verb_match(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
                     code_verb_result *out)
 {
@@ -216,7 +224,7 @@ int code_verb_match(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
     for (uint32_t i = 0; i < cv->n_patterns; i++) {
         /* TABARI leaves [+++] on a pattern to a human's option: skipped. */
         if (cv->patterns[i].src->code.flags & DICT_EC_COMPLEX) continue;
-        if (!code_bloom_covers(&c->bloom, &cv->patterns[i].need)) continue;
+        if (!pm_may_match(c, &cv->patterns[i])) continue;
         pm m = {c, lo, hi, -1, -1, 0, {0}, 0, 0};
         if (!pm_pattern(&m, &cv->patterns[i], v)) continue;
         const dict_pattern *p = cv->patterns[i].src;
