@@ -246,7 +246,6 @@ static int an_phrases(dyad_coder *c)
         it->phrase = (uint32_t)best.phrase;
         it->first = (uint32_t)i;
         it->last = (uint32_t)best.pos[best.n - 1];
-        it->group = -1;
         for (uint32_t k = 0; k < best.n; k++) c->tok[best.pos[k]].item = (int32_t)c->n_items;
         c->n_items++;
         if (ph->kind == CK_DISCARD) an_flag(c, DYAD_RESULT_DISCARD, "discard phrase");
@@ -429,6 +428,49 @@ static int32_t an_agent_actor(const dyad_coder *c, const code_item *g, int *form
     return an_actor_item_at(c, q, 1);
 }
 
+static int an_is_actor_start(const dyad_coder *c, int32_t i);
+static int an_chain(const dyad_coder *c, int32_t i, int32_t *units, int max);
+enum { AN_MAX_CHAIN = 64 };
+
+static int an_agent_apply(dyad_coder *c, code_item *it, const char *code, int prefix)
+{
+    for (uint32_t m = it->mem; m < it->mem + it->n_mem; m++)
+        if (!(c->mem[m].code = an_merge(c, c->mem[m].code, code, prefix))) return DYAD_ENOMEM;
+    return 0;
+}
+
+/* TABARI gives an agent to one actor ("The ambassadors of Arnor, Osgiliath
+ * and Gondor": ARNGOV, OSG, GON); PETRARCH to the whole compound after it. */
+static int an_agent_attach(dyad_coder *c, const code_item *g, int32_t a, const char *code,
+                           int prefix)
+{
+    int32_t units[AN_MAX_CHAIN];
+    int n = 1;
+    units[0] = (int32_t)c->items[a].first;
+    if (an_dict(c)->flavor != DICT_FLAVOR_TABARI && c->items[a].first > g->last)
+        n = an_chain(c, units[0], units, AN_MAX_CHAIN);
+    for (int k = 0; k < n; k++) {
+        int32_t item = c->tok[units[k]].item;
+        if (item >= 0 && an_agent_apply(c, &c->items[item], code, prefix)) return DYAD_ENOMEM;
+    }
+    return 0;
+}
+
+/* A lone agent as an actor: TABARI's CONVERT AGENT writes ~MOS, PETRARCH
+ * always codes it, as ---GOV. */
+static int an_agent_alone(dyad_coder *c, code_item *g, const dict_agent *ag)
+{
+    int tabari = an_dict(c)->flavor == DICT_FLAVOR_TABARI;
+    if (tabari && !c->opt.convert_agent) return 0;
+    char lone[CODE_MAX_CODE + 4];
+    snprintf(lone, sizeof lone, "%s%s", tabari ? "~" : "---", ag->code);
+    const char *s = dyad_arena_strdup(&c->scratch, lone);
+    g->kind = IT_ACTOR;
+    g->mem = (uint32_t)c->n_mem;
+    g->n_mem = 1;
+    return !s || an_add_member(c, s, g) ? DYAD_ENOMEM : 0;
+}
+
 static int an_agents(dyad_coder *c)
 {
     const dict *d = an_dict(c);
@@ -439,24 +481,10 @@ static int an_agents(dyad_coder *c)
         int32_t before = code_next_live(c, (int32_t)g->first, -1);
         int former = before >= 0 && c->tok[before].cls == TC_FORMER;
         int32_t a = an_agent_actor(c, g, &former);
-        const char *code = former ? "ELI" : ag->code;
-        int prefix = !former && ag->side == DICT_AGENT_PREFIX;
-        if (a >= 0) {
-            code_item *it = &c->items[a];
-            for (uint32_t m = it->mem; m < it->mem + it->n_mem; m++) {
-                if (!(c->mem[m].code = an_merge(c, c->mem[m].code, code, prefix)))
-                    return DYAD_ENOMEM;
-            }
-            g->used = 1;
-        } else if (c->opt.convert_agent) {
-            char lone[CODE_MAX_CODE + 2];
-            snprintf(lone, sizeof lone, "~%s", ag->code);
-            const char *s = dyad_arena_strdup(&c->scratch, lone);
-            g->kind = IT_ACTOR;
-            g->mem = (uint32_t)c->n_mem;
-            if (!s || an_add_member(c, s, g)) return DYAD_ENOMEM;
-            g->n_mem = 1;
-        }
+        int rc = a < 0 ? an_agent_alone(c, g, ag)
+                       : an_agent_attach(c, g, a, former ? "ELI" : ag->code,
+                                         !former && ag->side == DICT_AGENT_PREFIX);
+        if (rc) return rc;
     }
     return 0;
 }
@@ -569,8 +597,6 @@ static int an_chain(const dyad_coder *c, int32_t i, int32_t *units, int max)
     }
     return upto;
 }
-
-enum { AN_MAX_CHAIN = 64 };
 
 /* Marks the commas and conjunctions inside compounds, which bound nothing. */
 static void an_mark_lists(dyad_coder *c)

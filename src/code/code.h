@@ -221,11 +221,9 @@ typedef struct code_member {
 typedef struct code_item {
     uint8_t kind;     /* code_item_kind */
     uint8_t noun;     /* a verb demoted to noun (determiner, capitals) */
-    uint8_t used;     /* an agent attached to an actor */
     uint32_t first, last;
     uint32_t phrase;  /* index.phrases */
     uint32_t mem, n_mem;
-    int32_t group;    /* actor group, -1 */
 } code_item;
 
 /* Actors joined by conjunctions or list commas: one source or target. */
