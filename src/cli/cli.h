@@ -52,6 +52,13 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name,
 /* Prints a command's usage to `out`. */
 void cli_usage(FILE *out, const cli_command *cmd);
 
+/* Codes one article, dated `default_date` when it has none. On failure
+ * (no date at all, or the coder's error) reports it on stderr with the
+ * article's file and line and returns -1; else 0 and *out as
+ * dyad_coder_code gives it. */
+int cli_code_article(dyad_coder *coder, const dyad_article *article, int32_t default_date,
+                     const dyad_result **out);
+
 /* Loads dictionaries, reporting malformed lines through cli_warn. */
 dyad_dicts *cli_load_dicts(const char *path, cli_warnings *w);
 

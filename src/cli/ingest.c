@@ -80,21 +80,13 @@ static void store_one(ingest_run *run, const dyad_article *a, const dyad_result 
 
 static void code_and_store(ingest_run *run, const dyad_article *article)
 {
+    const dyad_result *res;
+    if (cli_code_article(run->coder, article, run->default_date, &res) < 0) {
+        run->rejected++;
+        return;
+    }
     dyad_article dated = *article;
     if (!dated.date) dated.date = run->default_date;
-    if (!dated.date) {
-        cli_error("%s:%ld: article '%s' has no date (give one with --date YYYY-MM-DD)",
-                  article->file, article->line, article->id);
-        run->rejected++;
-        return;
-    }
-    const dyad_result *res;
-    dyad_error err = {0};
-    if (dyad_coder_code(run->coder, &dated, &res, &err) < 0) {
-        cli_error("%s:%ld: %s", article->file, article->line, err.message);
-        run->rejected++;
-        return;
-    }
     store_one(run, &dated, res);
 }
 

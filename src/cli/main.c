@@ -75,6 +75,24 @@ dyad_dicts *cli_load_dicts(const char *path, cli_warnings *w)
     return d;
 }
 
+int cli_code_article(dyad_coder *coder, const dyad_article *article, int32_t default_date,
+                     const dyad_result **out)
+{
+    dyad_article dated = *article;
+    if (!dated.date) dated.date = default_date;
+    if (!dated.date) {
+        cli_error("%s:%ld: article '%s' has no date (give one with --date YYYY-MM-DD)",
+                  article->file, article->line, article->id);
+        return -1;
+    }
+    dyad_error err = {0};
+    if (dyad_coder_code(coder, &dated, out, &err) < 0) {
+        cli_error("%s:%ld: %s", article->file, article->line, err.message);
+        return -1;
+    }
+    return 0;
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: dyad COMMAND [options] [args]\n\n"

@@ -97,36 +97,57 @@ static int an_keep(const text_token *t)
     return an_is(t, ",") || an_is(t, ";");
 }
 
+/* Appends a coder token for norm[0..len) of text token t, with its hits. */
+static int an_push(dyad_coder *c, const text_token *t, const char *norm, uint32_t len)
+{
+    if (c->n_tok == CODE_MAX_TOKENS) {
+        an_flag(c, DYAD_RESULT_COMPLEX, "sentence has too many words");
+        return 1;
+    }
+    if (an_reserve(&c->tok, &c->cap_tok, c->n_tok + 1, sizeof *c->tok) ||
+        an_reserve(&c->hits, &c->cap_hits, c->n_hits + CODE_MAX_HITS, sizeof *c->hits))
+        return DYAD_ENOMEM;
+    code_tok *ct = &c->tok[c->n_tok++];
+    memset(ct, 0, sizeof *ct);
+    ct->t = t;
+    ct->cls = an_class(t);
+    ct->item = -1;
+    ct->hit = (uint32_t)c->n_hits;
+    if (t->kind != TOK_PUNCT)
+        ct->n_hits = (uint32_t)code_index_hits(&c->dicts->index, norm, len, c->hits + c->n_hits,
+                                               CODE_MAX_HITS);
+    for (uint32_t h = 0; h < ct->n_hits; h++) code_bloom_add(&c->bloom, c->hits[c->n_hits + h].word);
+    c->n_hits += ct->n_hits;
+    return 0;
+}
+
+/* PETRARCH dictionaries are written for Treebank tokens, which split a
+ * negation off its verb ("DID N'T", "CA N'T"); TABARI's keep "DIDN'T". */
+static size_t an_negation_split(const dyad_coder *c, const text_token *t)
+{
+    size_t n = t->norm_len;
+    if (an_dict(c)->flavor == DICT_FLAVOR_TABARI || n < 5) return 0;
+    return memcmp(t->norm + n - 3, "N'T", 3) ? 0 : n - 3;
+}
+
 static int an_tokens(dyad_coder *c)
 {
-    const code_index *x = &c->dicts->index;
     int rc = text_tokenize(c->text, c->text_len, &c->toks);
     if (rc) return rc;
     c->n_tok = c->n_hits = 0;
     memset(&c->bloom, 0, sizeof c->bloom);
-    for (size_t i = 0; i < c->toks.n; i++) {
+    for (size_t i = 0; i < c->toks.n && !rc; i++) {
         const text_token *t = &c->toks.items[i];
+        size_t split = an_negation_split(c, t);
         if (!an_keep(t)) continue;
-        if (c->n_tok == CODE_MAX_TOKENS) {
-            an_flag(c, DYAD_RESULT_COMPLEX, "sentence has too many words");
-            return 1;
+        if (split) {
+            rc = an_push(c, t, t->norm, (uint32_t)split);
+            if (!rc) rc = an_push(c, t, t->norm + split, 3);
+        } else {
+            rc = an_push(c, t, t->norm, t->norm_len);
         }
-        if (an_reserve(&c->tok, &c->cap_tok, c->n_tok + 1, sizeof *c->tok) ||
-            an_reserve(&c->hits, &c->cap_hits, c->n_hits + CODE_MAX_HITS, sizeof *c->hits))
-            return DYAD_ENOMEM;
-        code_tok *ct = &c->tok[c->n_tok++];
-        memset(ct, 0, sizeof *ct);
-        ct->t = t;
-        ct->cls = an_class(t);
-        ct->item = -1;
-        ct->hit = (uint32_t)c->n_hits;
-        if (t->kind != TOK_PUNCT)
-            ct->n_hits = (uint32_t)code_index_hits(x, t->norm, t->norm_len,
-                                                   c->hits + c->n_hits, CODE_MAX_HITS);
-        for (uint32_t h = 0; h < ct->n_hits; h++) code_bloom_add(&c->bloom, c->hits[c->n_hits + h].word);
-        c->n_hits += ct->n_hits;
     }
-    return 0;
+    return rc;
 }
 
 static int an_word_count(const dyad_coder *c, int32_t from, int32_t to)
