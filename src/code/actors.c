@@ -18,8 +18,16 @@
  *   5. comma-delimited clauses of the configured lengths are eliminated,
  *      and any phrase that loses a word with them is cancelled;
  *   6. actors joined by conjunctions or list commas become one group;
- *      pronouns become groups that refer back to the sentence's first actor.
- * The clause structure (conjunctions that bound clauses) is marked last.
+ *      pronouns become groups that refer back to the sentence's first actor
+ *      (or, across sentences, the previous sentence's first actor).
+ * Last, the conjunctions that bound clauses are marked, and the live
+ * tokens' hits are chained by word (postings) for the pattern matcher.
+ *
+ * Where TABARI and PETRARCH dictionaries mean different things, the
+ * dictionary's flavor decides: TABARI phrases may have words between their
+ * words, PETRARCH phrases are contiguous; PETRARCH gives an agent to the
+ * whole compound after it and codes a lone agent as ---GOV; PETRARCH
+ * dictionaries spell negations the Treebank way ("DID N'T").
  */
 #include "code.h"
 
@@ -63,21 +71,28 @@ static int an_is(const text_token *t, const char *lit)
     return t->norm_len == strlen(lit) && !memcmp(t->norm, lit, t->norm_len);
 }
 
+#define AN_WORD(w, cls) {w, sizeof w - 1, cls}
+
+/* The closed-class words the clause logic looks at; compared by length
+ * first, since every token of every sentence comes through here. */
 static uint8_t an_class(const text_token *t)
 {
-    static const struct { const char *word; uint8_t cls; } words[] = {
-        {"THE", TC_DET}, {"A", TC_DET}, {"AN", TC_DET},
-        {"AND", TC_CONJ}, {"OR", TC_CONJ}, {"NOR", TC_CONJ}, {"BUT", TC_CONJ},
-        {"HE", TC_PRON}, {"SHE", TC_PRON}, {"IT", TC_PRON}, {"THEY", TC_PRON},
-        {"HIM", TC_PRON}, {"HER", TC_PRON}, {"THEM", TC_PRON},
-        {"FORMER", TC_FORMER},
-        {"WAS", TC_PASSIVE}, {"WERE", TC_PASSIVE}, {"BEEN", TC_PASSIVE},
-        {"BE", TC_PASSIVE}, {"IS", TC_PASSIVE}, {"ARE", TC_PASSIVE}, {"BEING", TC_PASSIVE},
-        {"BY", TC_BY}, {"OF", TC_LINK}, {"IN", TC_LINK}, {"FROM", TC_LINK},
+    static const struct { const char *word; uint32_t len; uint8_t cls; } words[] = {
+        AN_WORD("THE", TC_DET),      AN_WORD("A", TC_DET),        AN_WORD("AN", TC_DET),
+        AN_WORD("AND", TC_CONJ),     AN_WORD("OR", TC_CONJ),      AN_WORD("NOR", TC_CONJ),
+        AN_WORD("BUT", TC_CONJ),     AN_WORD("HE", TC_PRON),      AN_WORD("SHE", TC_PRON),
+        AN_WORD("IT", TC_PRON),      AN_WORD("THEY", TC_PRON),    AN_WORD("HIM", TC_PRON),
+        AN_WORD("HER", TC_PRON),     AN_WORD("THEM", TC_PRON),    AN_WORD("FORMER", TC_FORMER),
+        AN_WORD("WAS", TC_PASSIVE),  AN_WORD("WERE", TC_PASSIVE), AN_WORD("BEEN", TC_PASSIVE),
+        AN_WORD("BE", TC_PASSIVE),   AN_WORD("IS", TC_PASSIVE),   AN_WORD("ARE", TC_PASSIVE),
+        AN_WORD("BEING", TC_PASSIVE), AN_WORD("BY", TC_BY),       AN_WORD("OF", TC_LINK),
+        AN_WORD("IN", TC_LINK),      AN_WORD("FROM", TC_LINK),
     };
     if (t->kind == TOK_PUNCT) return TC_COMMA;
+    if (t->norm_len > 6) return TC_WORD;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (an_is(t, words[i].word)) return words[i].cls;
+        if (words[i].len == t->norm_len && !memcmp(t->norm, words[i].word, t->norm_len))
+            return words[i].cls;
     return TC_WORD;
 }
 
@@ -116,7 +131,8 @@ static int an_push(dyad_coder *c, const text_token *t, const char *norm, uint32_
     if (t->kind != TOK_PUNCT)
         ct->n_hits = (uint32_t)code_index_hits(&c->dicts->index, norm, len, c->hits + c->n_hits,
                                                CODE_MAX_HITS);
-    for (uint32_t h = 0; h < ct->n_hits; h++) code_bloom_add(&c->bloom, c->hits[c->n_hits + h].word);
+    for (uint32_t h = 0; h < ct->n_hits; h++)
+        code_bloom_add(&c->bloom, c->hits[c->n_hits + h].word);
     c->n_hits += ct->n_hits;
     return 0;
 }
@@ -170,6 +186,11 @@ static int an_free_match(const dyad_coder *c, int32_t j, const code_word *w, uns
     return c->tok[j].item < 0 && code_tok_word(c, j, w, ends);
 }
 
+/* How far apart two words of a TABARI phrase written with a blank may be
+ * (the validation suite's widest is 12, DEBUG-02): bounds the cost of a
+ * failed match on a long sentence. */
+enum { AN_MAX_GAP = 40 };
+
 /* Matches phrase `ph` from token i; writes the token of each word to pos. */
 static int an_phrase_at(const dyad_coder *c, const code_phrase *ph, int32_t i, int32_t *pos)
 {
@@ -182,8 +203,9 @@ static int an_phrase_at(const dyad_coder *c, const code_phrase *ph, int32_t i, i
         if (contiguous || (ph->words[k - 1].flags & DICT_W_ADJACENT)) {
             if ((size_t)j >= c->n_tok || !an_free_match(c, j, &ph->words[k], ends)) return 0;
         } else {
-            while ((size_t)j < c->n_tok && !an_free_match(c, j, &ph->words[k], ends)) j++;
-            if ((size_t)j >= c->n_tok) return 0;
+            int32_t end = j + AN_MAX_GAP < (int32_t)c->n_tok ? j + AN_MAX_GAP : (int32_t)c->n_tok;
+            while (j < end && !an_free_match(c, j, &ph->words[k], ends)) j++;
+            if (j >= end) return 0;
         }
         pos[k] = j;
     }
@@ -269,7 +291,10 @@ static int an_phrases(dyad_coder *c)
         it->last = (uint32_t)best.pos[best.n - 1];
         for (uint32_t k = 0; k < best.n; k++) c->tok[best.pos[k]].item = (int32_t)c->n_items;
         c->n_items++;
-        if (ph->kind == CK_DISCARD) an_flag(c, DYAD_RESULT_DISCARD, "discard phrase");
+        if (ph->kind == CK_DISCARD) {
+            an_flag(c, DYAD_RESULT_DISCARD, "discard phrase");
+            c->story_discard |= an_dict(c)->discards[ph->entry].whole_story;
+        }
     }
     return 0;
 }
@@ -584,7 +609,8 @@ static int an_skippable(const dyad_coder *c, int32_t j)
 }
 
 /* Where the next member of a compound starts after token `last`: a comma
- * and/or a conjunction, then determiners and adjectives. -1 when none; *conj tells whether a conjunction was passed. */
+ * and/or a conjunction, then determiners and adjectives. -1 when none;
+ * *conj tells whether a conjunction was passed. */
 static int32_t an_link(const dyad_coder *c, int32_t last, int *conj)
 {
     int32_t j = code_next_live(c, last, 1), comma = -1;
@@ -593,13 +619,20 @@ static int32_t an_link(const dyad_coder *c, int32_t last, int *conj)
         comma = j;
         j = code_next_live(c, j, 1);
     }
-    if (code_live(c, j) && c->tok[j].cls == TC_CONJ && c->tok[j].item < 0) {
+    if (code_live(c, j) && c->tok[j].cls == TC_CONJ && c->tok[j].item < 0 &&
+        !an_is(c->tok[j].t, "BUT")) { /* "X but Y" is two clauses, never a compound */
         *conj = 1;
         j = code_next_live(c, j, 1);
     }
-    if (comma < 0 && !*conj) return -1;
+    int32_t from = j;
     while (code_live(c, j) && !an_is_actor_start(c, j) && an_skippable(c, j))
         j = code_next_live(c, j, 1);
+    if (comma < 0 && !*conj) {
+        /* "the evil Arnor awful Gondor": actors kept apart only by
+         * adjectives are listed too (TABARI's COMPOUND-13). */
+        if (j == from || c->tok[from].cls == TC_DET) return -1;
+        *conj = 1;
+    }
     return an_is_actor_start(c, j) ? j : -1;
 }
 
@@ -711,15 +744,17 @@ static int an_kind_at(const dyad_coder *c, int32_t i, int kind)
     return code_live(c, i) && c->tok[i].item >= 0 && c->items[c->tok[i].item].kind == kind;
 }
 
-/* A conjunction bounds clauses unless it joins a compound, two nouns, two
- * adjectives, or sits inside a phrase. */
+/* A conjunction bounds clauses unless it joins a compound, two nouns (the
+ * second may have determiners and adjectives before it), two adjectives,
+ * or sits inside a phrase. */
 static void an_clause_bounds(dyad_coder *c)
 {
     for (int32_t i = 0; (size_t)i < c->n_tok; i++) {
         code_tok *t = &c->tok[i];
         if (t->cls != TC_CONJ || t->deleted || t->item >= 0 || t->comma_in_list) continue;
-        int32_t p = code_next_live(c, i, -1), n = code_next_live(c, i, 1);
-        if ((an_kind_at(c, p, IT_NOUN) && an_kind_at(c, n, IT_NOUN)) ||
+        int32_t p = code_next_live(c, i, -1), n = code_next_live(c, i, 1), noun = n;
+        while (code_live(c, noun) && an_skippable(c, noun)) noun = code_next_live(c, noun, 1);
+        if ((an_kind_at(c, p, IT_NOUN) && an_kind_at(c, noun, IT_NOUN)) ||
             (an_kind_at(c, p, IT_ADJ) && an_kind_at(c, n, IT_ADJ)))
             continue;
         t->conj_bound = 1;

@@ -12,7 +12,8 @@
  * A coder (coder.c) owns per-sentence scratch: the token array, the hits of
  * each token, the tagged items and actor groups. actors.c tags a sentence
  * (actors, agents, verbs, compounds, deleted comma clauses), patterns.c
- * matches verb patterns around a verb, coder.c turns clauses into events.
+ * matches verb patterns around a verb, coder.c turns clauses into events,
+ * options.c reads TABARI and PETRARCH option lines.
  */
 #ifndef DYAD_CODE_H
 #define DYAD_CODE_H
@@ -131,6 +132,7 @@ typedef struct code_index {
     code_fnode *frozen;      /* the trie once built: children contiguous */
     uint32_t frozen_root[256];
     uint32_t n_words;        /* vocabulary size */
+    int has_stems;           /* some word is a stem: bare prefix hits count */
     code_phrase *phrases;
     size_t n_phrases, cap_phrases;
     uint32_t *by_first;      /* phrase indexes grouped by first word */
@@ -254,7 +256,11 @@ typedef struct code_opts {
     char default_source[CODE_MAX_CODE], default_target[CODE_MAX_CODE];
     int default_prior, default_after; /* DEFAULT: ... PRIOR / AFTER */
     int forward;             /* FORWARD: pronouns reach the previous record */
+    int require_dyad;        /* PETRARCH require_dyad: no event without a target */
 } code_opts;
+
+/* options.c: the defaults for a dictionary's flavor. */
+void code_opts_default(code_opts *o, const dict *d);
 
 /* ---- the coder ------------------------------------------------------------- */
 
@@ -264,7 +270,8 @@ enum {
     CODE_MAX_TOKENS = 1024,
     CODE_MAX_HITS = 32,        /* dictionary words one token can stand for */
     CODE_MAX_EVENTS = 4096,    /* events of one article */
-    CODE_MAX_PHRASE_WORDS = 64 /* longer phrases never match */
+    CODE_MAX_PHRASE_WORDS = 64, /* longer phrases never match */
+    CODE_MAX_SKIPPED = 8       /* ^ elements in one pattern that are honoured */
 };
 
 struct dyad_coder {
@@ -277,6 +284,7 @@ struct dyad_coder {
     size_t text_len;
     int32_t date;            /* the article's date, then time-shifted */
     int flags;               /* DYAD_RESULT_* found in this sentence */
+    int story_discard;       /* a PETRARCH '+' discard: the whole article goes */
     const char *why;
     int all_caps;
     code_bloom bloom;        /* the words the sentence's tokens can be */
@@ -331,7 +339,7 @@ typedef struct code_verb_result {
     const char *rule_text;
     const dict_origin *origin;
     int32_t source, target;     /* groups set by $ + %, -1 */
-    int32_t skipped[8];         /* groups passed over by ^ */
+    int32_t skipped[CODE_MAX_SKIPPED]; /* groups passed over by ^ */
     int n_skipped;
     int both;                   /* % matched: source == target compound */
     int from_pattern;

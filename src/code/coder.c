@@ -3,15 +3,20 @@
  * functions, the coding options, and the clause logic that turns an
  * analysed sentence (actors.c) and verb codes (patterns.c) into events.
  *
- * The clause logic is TABARI's. A sentence splits into clauses at the
- * conjunctions that do not join a compound. In each clause the first verb
- * whose code is not null is coded: its source is the first actor before it
- * (or the previous clause's source), its target the first actor after it,
- * unless the pattern's $ + % ^ say otherwise, and the two swap in the
- * passive ("was opposed by"). A subordinate code ([023?], SAID) does not
- * end the clause and is dropped when anything else is coded. A compound
- * source or target gives one event per actor; [A:B] gives A one way and B
- * the other.
+ * The clause logic is TABARI's, as its validation suite pins it down. A
+ * sentence splits into clauses at the conjunctions that do not join a
+ * compound. In each clause the first verb whose code is not null is coded:
+ * its source is the first actor before it (or the previous clause's
+ * source; or, after a clause that coded nothing, the first of two actors
+ * after the verb), its target the first actor after it that is not the
+ * source, unless the pattern's $ + % ^ say otherwise, and the two swap in
+ * the passive ("was opposed by"). A subordinate code ([023?], SAID) does
+ * not end the clause and is dropped when anything else is coded; a
+ * dominant one ([031!]) leaves only its own events. A compound source or
+ * target gives one event per actor; [A:B] gives A one way and B the other.
+ * Discard ([###]) and complex ([+++], too many verbs or conjunctions, no
+ * actor before the verb under NOACTPRIOR) flag the sentence and drop its
+ * events.
  *
  * A coder is a value: options, scratch arrays and the events it hands back
  * are all in it, so coders never share mutable state; the dictionaries are
@@ -20,8 +25,6 @@
  */
 #include "code.h"
 
-#include <ctype.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -99,162 +102,6 @@ void dyad_dicts_stats_get(const dyad_dicts *d, dyad_dicts_stats *out)
     out->discards = m->n_discards;
 }
 
-/* ---- options ------------------------------------------------------------------ */
-
-/* TABARI's defaults, and dyad's for the other formats: comma clauses are a
- * TABARI heuristic, and PETRARCH dictionaries have no minimum length. */
-static void opts_default(code_opts *o, const dict *d)
-{
-    int tabari = d->flavor == DICT_FLAVOR_TABARI;
-    memset(o, 0, sizeof *o);
-    o->min_words = tabari ? 5 : 0;
-    o->time_shift = d->n_times > 0;
-    o->comma_on = tabari;
-    o->comma_min = 2, o->comma_max = 10;
-    o->comma_emin = 2, o->comma_emax = 10;
-    o->comma_bmin = 255, o->comma_bmax = 0;
-    o->code_by = CODE_BY_CLAUSE;
-}
-
-enum { OPT_MAX_LINE = 512 };
-
-/* The value after "NAME =" in an upper-cased option line. */
-static const char *opt_after(const char *s, const char *name)
-{
-    const char *p = strstr(s, name);
-    if (!p) return NULL;
-    p += strlen(name);
-    while (*p == ' ' || *p == '=') p++;
-    return p;
-}
-
-static int opt_bool(const char *v, int *out)
-{
-    if (!strncmp(v, "TRUE", 4) || !strncmp(v, "ON", 2) || !strncmp(v, "1", 1)) *out = 1;
-    else if (!strncmp(v, "FALSE", 5) || !strncmp(v, "OFF", 3) || !strncmp(v, "0", 1)) *out = 0;
-    else return 0;
-    return 1;
-}
-
-/* "VERBS[5]" in a COMPLEX: line. */
-static int opt_bracket(const char *s, const char *name)
-{
-    const char *p = strstr(s, name);
-    return p ? atoi(p + strlen(name)) : 0;
-}
-
-static int opt_set(code_opts *o, const char *s)
-{
-    const char *v;
-    if ((v = opt_after(s, "TIME SHIFT"))) return opt_bool(v, &o->time_shift);
-    if ((v = opt_after(s, "CONVERT AGENT"))) return opt_bool(v, &o->convert_agent);
-    if ((v = opt_after(s, "MINIMUM WORDS"))) {
-        o->min_words = atoi(v);
-        return o->min_words >= 0;
-    }
-    if (strstr(s, "CODE BY SENTENCE")) return o->code_by = CODE_BY_SENTENCE, 1;
-    if (strstr(s, "CODE BY CLAUSE")) return o->code_by = CODE_BY_CLAUSE, 1;
-    if (strstr(s, "CODE ALL")) return o->code_by = CODE_BY_ALL, 1;
-    /* Settings about reading, output and bookkeeping: nothing to code. */
-    static const char *const harmless[] = {"YYYY", "SKIP RECORDS", "USAGE", "LABEL",
-                                           "DUP WARNING", "FBIS", "ALLCAPS", "CHECK DOMINANT"};
-    for (size_t i = 0; i < sizeof harmless / sizeof harmless[0]; i++)
-        if (strstr(s, harmless[i])) return 1;
-    return 0;
-}
-
-static int opt_comma(code_opts *o, const char *s)
-{
-    static const struct { const char *name; size_t off; } keys[] = {
-        {" EMIN", offsetof(code_opts, comma_emin)}, {" EMAX", offsetof(code_opts, comma_emax)},
-        {" BMIN", offsetof(code_opts, comma_bmin)}, {" BMAX", offsetof(code_opts, comma_bmax)},
-        {" MIN", offsetof(code_opts, comma_min)},   {" MAX", offsetof(code_opts, comma_max)},
-    };
-    if (strstr(s, "OFF")) return o->comma_on = 0, 1;
-    o->comma_on = 1;
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const char *p = s;
-        /* " MIN" also occurs inside " EMIN": take the occurrence that is whole. */
-        while ((p = strstr(p, keys[i].name)) && p[strlen(keys[i].name)] != ' ' &&
-               p[strlen(keys[i].name)] != '=')
-            p++;
-        if (p) *(int *)((char *)o + keys[i].off) = atoi(opt_after(p, keys[i].name));
-    }
-    return 1;
-}
-
-static void opt_code(const char *s, const char *key, char *out)
-{
-    const char *p = strstr(s, key);
-    if (!p || !(p = strchr(p, '['))) return;
-    size_t n = strcspn(p + 1, "]");
-    if (n >= CODE_MAX_CODE) n = CODE_MAX_CODE - 1;
-    memcpy(out, p + 1, n);
-    out[n] = '\0';
-}
-
-static int opt_default(code_opts *o, const char *s)
-{
-    if (strstr(s, "OFF")) {
-        o->default_source[0] = o->default_target[0] = '\0';
-        return 1;
-    }
-    opt_code(s, "SOURCE", o->default_source);
-    opt_code(s, "TARGET", o->default_target);
-    o->default_prior = strstr(s, "PRIOR") != NULL;
-    o->default_after = strstr(s, "AFTER") != NULL;
-    return 1;
-}
-
-static int opt_complex(code_opts *o, const char *s)
-{
-    o->max_verbs = opt_bracket(s, "VERBS[");
-    o->max_conj = opt_bracket(s, "CONJ[");
-    o->no_actor_prior = strstr(s, "NOACTPRIOR") != NULL;
-    return 1;
-}
-
-/* PETRARCH's "name=value" options that do not change dyad's coding. */
-static int opt_petrarch(const char *s)
-{
-    static const char *const known[] = {"REQUIRE_DYAD", "NEW_ACTOR_LENGTH", "STOP_ON_ERROR",
-                                        "WRITE_ACTOR_ROOT", "WRITE_ACTOR_TEXT",
-                                        "WRITE_EVENT_TEXT", "COMMA_", "CODE_BY_SENTENCE",
-                                        "DEBUG", "PRONOUN"};
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (!strncmp(s, known[i], strlen(known[i]))) return 1;
-    return 0;
-}
-
-static int opt_apply(code_opts *o, const char *s)
-{
-    static const char *const ignored[] = {"OUTPUT:", "LABEL:", "ISSUES:", "REPLACE:"};
-    if (!*s || s[0] == '#' || !strncmp(s, "//", 2)) return 1;
-    if (!strncmp(s, "SET:", 4)) return opt_set(o, s + 4);
-    if (!strncmp(s, "COMPLEX:", 8)) return opt_complex(o, s + 8);
-    if (!strncmp(s, "COMMA:", 6)) return opt_comma(o, s + 6);
-    if (!strncmp(s, "DEFAULT:", 8)) return opt_default(o, s + 8);
-    if (!strncmp(s, "FORWARD:", 8)) return o->forward = !strstr(s, " OFF"), 1;
-    for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
-        if (!strncmp(s, ignored[i], strlen(ignored[i]))) return 1;
-    return strchr(s, '=') && opt_petrarch(s);
-}
-
-int dyad_coder_set_option(dyad_coder *c, const char *line, dyad_error *err)
-{
-    char s[OPT_MAX_LINE];
-    if (!c || !line) return dyad_fail(err, DYAD_EARG, "dyad_coder_set_option: no coder or line");
-    while (isspace((unsigned char)*line)) line++;
-    size_t n = strlen(line);
-    if (n >= sizeof s) return dyad_fail(err, DYAD_EARG, "option line too long: %.40s...", line);
-    for (size_t i = 0; i <= n; i++) s[i] = (char)toupper((unsigned char)line[i]);
-    while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
-    code_opts o = c->opt;
-    if (!opt_apply(&o, s)) return dyad_fail(err, DYAD_EARG, "unknown option: %s", line);
-    c->opt = o;
-    return 0;
-}
-
 /* ---- the coder ----------------------------------------------------------------- */
 
 dyad_coder *dyad_coder_new(const dyad_dicts *d, dyad_error *err)
@@ -270,7 +117,7 @@ dyad_coder *dyad_coder_new(const dyad_dicts *d, dyad_error *err)
     }
     c->dicts = d;
     c->segmenting = 1;
-    opts_default(&c->opt, d->model);
+    code_opts_default(&c->opt, d->model);
     /* The dictionaries' own option file: lines dyad does not know are left
      * out, as TABARI's reader skips them. */
     for (size_t i = 0; i < d->model->n_options; i++)
@@ -320,7 +167,10 @@ static int cs_emit(dyad_coder *c, const code_member *src, const code_member *tgt
         if (!c->why) c->why = "complex actor";
         return 0;
     }
-    if (c->n_events >= CODE_MAX_EVENTS) return 0;
+    if (c->n_events >= CODE_MAX_EVENTS) { /* an article cannot grow memory without bound */
+        if (!c->result.why) c->result.why = "more events than CODE_MAX_EVENTS: the rest dropped";
+        return 0;
+    }
     if (!dyad_grow(&c->events, &c->n_events, &c->cap_events, sizeof *c->events)) return DYAD_ENOMEM;
     if (c->cap_ev_flags < c->cap_events) {
         uint8_t *p = realloc(c->ev_flags, c->cap_events);
@@ -427,9 +277,15 @@ typedef struct cs_roles {
     int32_t source, target;
 } cs_roles;
 
+/* What the clauses before this one leave it. */
+typedef struct cs_state {
+    int32_t source; /* the last source found, -1 */
+    int coded;      /* the previous clause coded an event */
+} cs_state;
+
 /* Source and target groups of verb v in clause [lo, hi] (see the top). */
 static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
-                              const code_verb_result *r, int32_t inherited)
+                              const code_verb_result *r, const cs_state *st)
 {
     cs_roles x = {r->source, r->target};
     int32_t before = (int32_t)v->first - 1, after = (int32_t)v->last + 1;
@@ -439,7 +295,14 @@ static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t l
         x.target = cs_group_in(c, (int32_t)c->groups[x.source].last + 1, before, x.source, r);
     if (x.source < 0 && x.target >= 0 && r->target >= 0)
         x.source = cs_group_in(c, after, hi, x.target, r);
-    if (x.source < 0 && !cs_same(c, x.target, inherited)) x.source = inherited;
+    if (x.source < 0 && x.target >= 0 && lo > 0 && !st->coded) {
+        /* A later clause with no actor before its verb but two after it,
+         * after a clause that coded nothing ("Gondor alleged and
+         * acknowledged that X attacked Y"), codes those two. */
+        int32_t next = cs_group_in(c, (int32_t)c->groups[x.target].last + 1, hi, x.target, r);
+        if (next >= 0) x.source = x.target, x.target = next;
+    }
+    if (x.source < 0 && !cs_same(c, x.target, st->source)) x.source = st->source;
     if (!r->has_actor && x.source >= 0 && x.target >= 0 && cs_passive(c, v, hi)) {
         int32_t t = x.source;
         x.source = x.target;
@@ -497,7 +360,7 @@ static code_member cs_default(const char *code)
 }
 
 /* Codes verb v; returns 1 when the clause is done, 0 to go on, <0 error. */
-static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, int32_t *inherited)
+static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs_state *st)
 {
     code_verb_result r;
     code_verb_match(c, v, lo, hi, &r);
@@ -508,33 +371,41 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, in
         return 1;
     }
     if ((f & DICT_EC_NULL) || (!r.code->code && !r.code->paired)) return 0;
-    cs_roles x = cs_find_roles(c, v, lo, hi, &r, *inherited);
+    cs_roles x = cs_find_roles(c, v, lo, hi, &r, st);
     int defaults = c->opt.default_source[0] || c->opt.default_target[0];
-    if (x.source < 0 && !defaults && c->opt.no_actor_prior) {
+    /* NOACTPRIOR looks at the text: an actor a pattern found after the
+     * verb ("fighting between X and Y") does not count. */
+    code_verb_result none = {0};
+    int prior = st->source >= 0 || cs_group_in(c, lo, (int32_t)v->first - 1, -1, &none) >= 0;
+    if ((x.source < 0 || !prior) && !defaults && c->opt.no_actor_prior) {
         c->flags |= DYAD_RESULT_COMPLEX;
         c->why = "no actor before the verb";
         return 1;
     }
-    if (x.source >= 0) *inherited = x.source;
+    if (x.source >= 0) st->source = x.source;
     cs_side src = cs_group_side(c, x.source), tgt = cs_group_side(c, x.target);
     code_member ds = cs_default(c->opt.default_source), dt = cs_default(c->opt.default_target);
     if (defaults) cs_defaults(c, &src, &tgt, x.target, &ds, &dt, &r);
+    code_member null = cs_default("---");
+    if (!c->opt.require_dyad && src.n && !tgt.n) tgt = (cs_side){&null, 1};
     int rc = cs_events(c, src.m, src.n, tgt.m, tgt.n, r.both, v, &r);
     if (rc) return rc;
     return !(f & DICT_EC_SUBORDINATE) && c->opt.code_by != CODE_BY_ALL;
 }
 
-static int cs_clause(dyad_coder *c, int32_t lo, int32_t hi, int32_t *inherited)
+static int cs_clause(dyad_coder *c, int32_t lo, int32_t hi, cs_state *st)
 {
-    for (size_t i = 0; i < c->n_items; i++) {
+    size_t before = c->n_events;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < c->n_items; i++) {
         const code_item *v = &c->items[i];
         if (v->kind != IT_VERB || v->noun || (int32_t)v->first < lo || (int32_t)v->first > hi ||
             c->tok[v->first].deleted)
             continue;
-        int rc = cs_verb(c, v, lo, hi, inherited);
-        if (rc) return rc < 0 ? rc : 0;
+        rc = cs_verb(c, v, lo, hi, st);
     }
-    return 0;
+    st->coded = c->n_events > before;
+    return rc < 0 ? rc : 0;
 }
 
 /* TABARI's complexity limits: too many verbs or clause conjunctions. */
@@ -587,10 +458,11 @@ static int cs_sentence(dyad_coder *c)
     int rc = code_analyze(c);
     if (rc < 0) return rc;
     if (rc == 0 && !cs_too_complex(c)) {
-        int32_t inherited = -1, lo = 0;
+        cs_state st = {-1, 0};
+        int32_t lo = 0;
         for (int32_t i = 0; !rc && (size_t)i <= c->n_tok; i++) {
             if ((size_t)i < c->n_tok && !c->tok[i].conj_bound) continue;
-            rc = cs_clause(c, lo, i - 1, &inherited);
+            rc = cs_clause(c, lo, i - 1, &st);
             lo = i + 1;
             if (c->flags || (c->opt.code_by == CODE_BY_SENTENCE && c->n_events > first)) break;
         }
@@ -627,6 +499,7 @@ int dyad_coder_code(dyad_coder *c, const dyad_article *a, const dyad_result **ou
     *out = &c->result;
     memset(&c->result, 0, sizeof c->result);
     c->n_events = c->n_spans = 0;
+    c->story_discard = 0;
     c->article = a;
     dyad_arena_reset(&c->scratch);
     cs_story(c, a->id);
@@ -650,6 +523,7 @@ int dyad_coder_code(dyad_coder *c, const dyad_article *a, const dyad_result **ou
         if (rc) return dyad_fail(err, rc, "%s: article %s: %s", a->file ? a->file : "-", a->id,
                                  dyad_strerror(rc));
     }
+    if (c->story_discard) c->n_events = 0;
     c->result.events = c->events;
     c->result.n_events = c->n_events;
     c->result.n_sentences = c->n_spans;

@@ -83,28 +83,37 @@ static uint32_t index_intern(code_index *x, const char *text)
     return x->nodes[node].word - 1;
 }
 
-/* What the rest of a token after a dictionary word makes of it: S ES ED
- * EN ING (D after E) for verbs, S ES 'S ' S' for nouns. Called for every
- * prefix hit, so it compares bytes, not strings. */
-static uint8_t index_ending(const char *tok, size_t at, size_t len)
+static int index_sibilant(char c) { return c == 'S' || c == 'X' || c == 'Z' || c == 'H' || c == 'O'; }
+
+/* What the rest of a token after a dictionary word makes of it. TABARI
+ * accepts S ES ED EN ING (and D after E) on verbs, S ES 'S ' S' on nouns.
+ * Whole-word dictionaries (PETRARCH) want English forms instead: ES only
+ * after a sibilant, no EN, and a doubled final consonant (STOPPED,
+ * STOPPING). Called for every prefix hit, so it compares bytes. */
+static uint8_t index_ending(const char *tok, size_t at, size_t len, int english)
 {
     const char *s = tok + at;
+    char last = at > 0 ? tok[at - 1] : '\0';
     switch (len - at) {
     case 1:
         if (s[0] == 'S') return HIT_VERB_END | HIT_NOUN_END;
         if (s[0] == '\'') return HIT_NOUN_END;
-        return s[0] == 'D' && at > 0 && tok[at - 1] == 'E' ? HIT_VERB_END : 0;
+        return s[0] == 'D' && last == 'E' ? HIT_VERB_END : 0;
     case 2:
-        if (s[0] == 'E' && s[1] == 'S') return HIT_VERB_END | HIT_NOUN_END;
-        if (s[0] == 'E' && (s[1] == 'D' || s[1] == 'N')) return HIT_VERB_END;
+        if (s[0] == 'E' && s[1] == 'S')
+            return !english || index_sibilant(last) ? HIT_VERB_END | HIT_NOUN_END : 0;
+        if (s[0] == 'E' && s[1] == 'D') return HIT_VERB_END;
+        if (s[0] == 'E' && s[1] == 'N') return english ? 0 : HIT_VERB_END;
         if ((s[0] == '\'' && s[1] == 'S') || (s[0] == 'S' && s[1] == '\'')) return HIT_NOUN_END;
         return 0;
     case 3:
-        return s[0] == 'I' && s[1] == 'N' && s[2] == 'G' ? HIT_VERB_END : 0;
+        if (s[0] == 'I' && s[1] == 'N' && s[2] == 'G') return HIT_VERB_END;
+        return english && s[0] == last && s[1] == 'E' && s[2] == 'D' ? HIT_VERB_END : 0;
+    case 4:
+        return english && s[0] == last && !memcmp(s + 1, "ING", 3) ? HIT_VERB_END : 0;
     }
     return 0;
 }
-
 
 static uint32_t index_frozen_child(const code_index *x, uint32_t node, unsigned char c)
 {
@@ -112,6 +121,36 @@ static uint32_t index_frozen_child(const code_index *x, uint32_t node, unsigned 
     for (uint32_t k = f->first, end = f->first + f->n; k < end; k++)
         if (x->frozen[k].c == c) return k;
     return 0;
+}
+
+/* The word spelled s[0..n) + `last`, exactly: its id + 1, or 0. */
+static uint32_t index_exact(const code_index *x, const char *s, size_t n, char last)
+{
+    uint32_t node = x->frozen_root[(unsigned char)s[0]];
+    for (size_t i = 1; node && i < n; i++) node = index_frozen_child(x, node, (unsigned char)s[i]);
+    if (node) node = index_frozen_child(x, node, (unsigned char)last);
+    return node ? x->frozen[node].word : 0;
+}
+
+/* English forms that change the word's last letter, for whole-word
+ * dictionaries: ACCUSING from ACCUSE, HURRIES and HURRIED from HURRY.
+ * Writes at most one hit. */
+static size_t index_respelled(const code_index *x, const char *tok, size_t len, code_hit *out)
+{
+    if (len < 5) return 0;
+    const char *end = tok + len - 3;
+    uint32_t w = 0;
+    uint8_t kind = HIT_PREFIX | HIT_VERB_END;
+    if (!memcmp(end, "ING", 3)) {
+        w = index_exact(x, tok, len - 3, 'E');
+    } else if (!memcmp(end, "IES", 3) || !memcmp(end, "IED", 3)) {
+        w = index_exact(x, tok, len - 3, 'Y');
+        if (end[2] == 'S') kind |= HIT_NOUN_END;
+    }
+    if (!w) return 0;
+    out->word = w - 1;
+    out->kind = kind;
+    return 1;
 }
 
 size_t code_index_hits(const code_index *x, const char *tok, size_t len, code_hit *out,
@@ -122,8 +161,10 @@ size_t code_index_hits(const code_index *x, const char *tok, size_t len, code_hi
     uint32_t node = x->frozen_root[(unsigned char)tok[0]];
     for (size_t i = 1; node && n < cap; i++) {
         uint32_t w = x->frozen[node].word;
-        if (w) {
-            uint8_t kind = i == len ? HIT_EXACT : (uint8_t)(HIT_PREFIX | index_ending(tok, i, len));
+        uint8_t kind = i == len ? HIT_EXACT
+                                : (uint8_t)(HIT_PREFIX | index_ending(tok, i, len, !x->has_stems));
+        /* Without stems a bare prefix matches nothing: not worth a hit. */
+        if (w && (kind != HIT_PREFIX || x->has_stems)) {
             out[n].word = w - 1;
             out[n].kind = kind;
             n++;
@@ -131,6 +172,7 @@ size_t code_index_hits(const code_index *x, const char *tok, size_t len, code_hi
         if (i == len) break;
         node = index_frozen_child(x, node, (unsigned char)tok[i]);
     }
+    if (!x->has_stems && n < cap) n += index_respelled(x, tok, len, out + n);
     return n;
 }
 
@@ -191,6 +233,7 @@ static int index_words(code_index *x, const dict_phrase *p, code_word **out)
         w[i].id = index_intern(x, p->words[i].text);
         if (w[i].id == UINT32_MAX) return DYAD_ENOMEM;
         w[i].flags = p->words[i].flags;
+        x->has_stems |= (w[i].flags & DICT_W_STEM) != 0;
     }
     *out = w;
     return 0;
@@ -312,6 +355,7 @@ static int index_elem(code_index *x, const dict_elem *e, code_elem *out)
         out->w.id = index_intern(x, e->word.text);
         if (out->w.id == UINT32_MAX) return DYAD_ENOMEM;
         out->w.flags = e->word.flags;
+        x->has_stems |= (out->w.flags & DICT_W_STEM) != 0;
     } else if (e->kind == DICT_E_ALT) {
         out->alts = dyad_arena_alloc(&x->arena, (e->n_alts ? e->n_alts : 1) * sizeof *out->alts);
         if (!out->alts) return DYAD_ENOMEM;

@@ -11,6 +11,11 @@
  * places, or alternatives { a | b }, are each tried in turn, with a budget
  * of steps so that no pattern can make a sentence slow.
  *
+ * Most patterns fail, so failing is made cheap: a pattern whose words are
+ * not all among the sentence's (a Bloom filter) is not tried, and a word
+ * that may be some distance away jumps along the sentence's postings to the
+ * tokens where it occurs instead of testing every token in between.
+ *
  * Actor elements bind groups as they match: '$' the source, '+' the
  * target, '%' a compound that is both, '^' an actor passed over.
  */
@@ -25,7 +30,7 @@ typedef struct pm {
     int32_t lo, hi; /* clause bounds, tokens inclusive */
     int32_t source, target;
     int both;
-    int32_t skipped[8];
+    int32_t skipped[CODE_MAX_SKIPPED];
     int n_skipped;
     long steps;
 } pm;
@@ -62,7 +67,7 @@ static int pm_actor(pm *m, const code_seq *s, uint32_t k, const code_elem *e, in
     if (e->kind == DICT_E_SOURCE) m->source = g;
     else if (e->kind == DICT_E_TARGET) m->target = g;
     else if (e->kind == DICT_E_BOTH) m->source = m->target = g, m->both = 1;
-    else if (m->n_skipped < (int)(sizeof m->skipped / sizeof m->skipped[0]))
+    else if (m->n_skipped < CODE_MAX_SKIPPED)
         m->skipped[m->n_skipped++] = g;
     int32_t np = code_next_live(c, (int32_t)(dir > 0 ? gr->last : gr->first), dir);
     uint32_t idx = dir > 0 ? k : s->n - 1 - k;
@@ -181,7 +186,8 @@ static int pm_seq(pm *m, const code_seq *s, uint32_t k, int32_t pos, int dir, in
     const code_elem *e = &s->elems[dir > 0 ? k : s->n - 1 - k];
     if (!anchored && e->kind == DICT_E_WORD)
         return pm_in(m, pos) && pm_jump(m, s, k, e->w.id, -1, pos, dir, end);
-    if (!anchored && e->kind == DICT_E_ALT) return pm_in(m, pos) && pm_alt_jump(m, s, k, pos, dir, end);
+    if (!anchored && e->kind == DICT_E_ALT)
+        return pm_in(m, pos) && pm_alt_jump(m, s, k, pos, dir, end);
     for (int32_t p = pos; pm_in(m, p); p = code_next_live(m->c, p, dir)) {
         if (++m->steps > PM_MAX_STEPS) return 0;
         if (pm_elem_at(m, s, k, p, dir, end)) return 1;

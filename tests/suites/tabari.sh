@@ -1,3 +1,3 @@
 # TABARI's standard validation suite (to FINAL-01), dictionaries unchanged.
 . "$ROOT/tests/suites/suite.inc"
-run_suite peers/tabari/Validate.project 428
+run_suite peers/tabari/Validate.project 433

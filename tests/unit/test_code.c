@@ -279,7 +279,8 @@ static void test_patterns(void)
     dyad_coder *c = t_coder(dd);
     if (!c) return;
     /* a pattern after the verb, with a gap */
-    CHECK_STR(t_code_text(c, 19950101, "Arnor will restore full diplomatic ties with Gondor.", NULL),
+    CHECK_STR(t_code_text(c, 19950101, "Arnor will restore full diplomatic ties with Gondor.",
+                          NULL),
               "ARN/GON/065");
     /* a pattern before the verb */
     CHECK_STR(t_code_text(c, 19950101, "Arnor will not restore relations with Gondor.", NULL),
@@ -437,6 +438,51 @@ static void test_default_folder_missing(void)
     CHECK(dyad_coder_new(NULL, &err) == NULL);
 }
 
+/* PETRARCH dictionaries: whole words, contiguous phrases, generated verb
+ * forms, agents over a whole compound, Treebank negations, require_dyad. */
+static void test_petrarch_flavor(void)
+{
+    dict *d = dict_new(NULL, NULL);
+    d->flavor = DICT_FLAVOR_PETRARCH2;
+    t_actor(d, "ARNOR_", "ARN", 0, 0);
+    t_actor(d, "GONDOR_", "GON", 0, 0);
+    t_actor(d, "ROHAN_", "ROH", 0, 0);
+    t_actor(d, "AL_GORE_", "AGR", 0, 0);
+    t_agent(d, "LAWMAKERS_", "LEG", DICT_AGENT_SUFFIX);
+    t_agent(d, "OFFICIALS_", "GOV", DICT_AGENT_SUFFIX);
+    dict_verb *v = t_verb(d, "WELCOME_", "041");
+    v->generate_forms = 1;
+    v = t_verb(d, "CLASH_", "121");
+    v->generate_forms = 1;
+    t_pattern(d, v, "DID_ N'T_ *", "904");
+    v = t_verb(d, "ACCUSE_", "112");
+    v->generate_forms = 1;
+    v = t_verb(d, "STOP_", "191");
+    v->generate_forms = 1;
+    dyad_dicts *dd = t_compile(d);
+    dyad_coder *c = t_coder(dd);
+    if (!c) return;
+    CHECK_STR(t_code_text(c, 20150101, "Lawmakers in Arnor and Gondor welcomed Rohan.", NULL),
+              "ARNLEG/ROH/041 GONLEG/ROH/041");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor didn't clash with Rohan.", NULL), "ARN/ROH/904");
+    /* English forms, not TABARI's endings */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor clashes with Rohan.", NULL), "ARN/ROH/121");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor is accusing Rohan.", NULL), "ARN/ROH/112");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor accused Rohan.", NULL), "ARN/ROH/112");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor stopped Rohan.", NULL), "ARN/ROH/191");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor clashen Rohan.", NULL), "");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor stopes Rohan.", NULL), "");
+    CHECK_STR(t_code_text(c, 20150101, "Arnorian officials welcomed Rohan.", NULL),
+              "---GOV/ROH/041");
+    CHECK_STR(t_code_text(c, 20150101, "Al the Great Gore welcomed Rohan.", NULL), "");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor welcomed the news.", NULL), "");
+    dyad_error err = {0};
+    CHECK_INT(dyad_coder_set_option(c, "require_dyad=false", &err), 0);
+    CHECK_STR(t_code_text(c, 20150101, "Arnor welcomed the news.", NULL), "ARN/---/041");
+    dyad_coder_free(c);
+    dyad_dicts_free(dd);
+}
+
 /* ---- TABARI's validation dictionaries ------------------------------------------ */
 
 static const char t_project[] = "../shared/peers/tabari/Validate.project";
@@ -533,6 +579,7 @@ int main(void)
     RUN(test_options);
     RUN(test_segmenting);
     RUN(test_default_folder_missing);
+    RUN(test_petrarch_flavor);
     RUN(test_tabari_records);
     RUN(test_two_coders_share_dicts);
     return check_done();
