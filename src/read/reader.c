@@ -10,7 +10,7 @@
  * 50 MB line costs at most the cap in memory.
  *
  * Bad bytes are caught here, once for every line format: each line is
- * checked to be UTF-8 without NUL (text_utf8_valid, 8 bytes at a time on
+ * checked to be UTF-8 without NUL (dyad_utf8_valid, 8 bytes at a time on
  * ASCII) before a format sees it. That validator lives in text/ but needs
  * nothing above util/, so the reader shares it rather than keep a copy.
  *
@@ -28,7 +28,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "text/text.h"
+#include "util/util.h"
 
 /* ---- input -------------------------------------------------------------- */
 
@@ -131,7 +131,7 @@ int read_line(dyad_reader *r, const char **line, size_t *len, dyad_error *err)
         *len -= 3;
     }
     size_t bad;
-    if (!text_utf8_valid(*line, *len, &bad))
+    if (!dyad_utf8_valid(*line, *len, &bad))
         return read_fail(r, err, DYAD_EUTF8, r->line_no, "%s at byte %zu",
                          (*line)[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
     return 1;

@@ -94,7 +94,7 @@ static size_t chars_mojibake(const unsigned char *s, size_t len, uint32_t cp, te
     static const unsigned char euro[] = {0xE2, 0x82, 0xAC};
     if (cp != 0xE2 || len < 5 || memcmp(s + 2, euro, 3) != 0) return 0; /* â€ */
     uint32_t third = 0;
-    size_t size = text_utf8_decode(s + 5, len - 5, &third);
+    size_t size = dyad_utf8_decode(s + 5, len - 5, &third);
     switch (third) {
     case 0x2122: case 0x02DC: case 0x0161: chars_set(c, CH_APOS, "'", 1); break; /* ’ ‘ ‚ */
     case 0x0153: case 0xFFFD: case 0x9D: chars_set(c, CH_QUOTE, "\"", 1); break; /* “ ” */
@@ -190,7 +190,7 @@ static void chars_latin1_punct(text_char *c, uint32_t cp)
 void text_char_decode(const unsigned char *s, size_t len, text_char *c)
 {
     uint32_t cp;
-    size_t size = text_utf8_decode(s, len, &cp);
+    size_t size = dyad_utf8_decode(s, len, &cp);
     if (size == 0) { /* a bad byte is one byte of blank */
         c->size = 1;
         chars_set(c, CH_SPACE, " ", 1);

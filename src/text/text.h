@@ -16,15 +16,8 @@
 
 #include "util/util.h"
 
-/* ---- UTF-8 ------------------------------------------------------------ */
-
-/* Returns 1 when s[0..len) is valid UTF-8 without NUL bytes; otherwise 0 and
- * the offset of the first bad byte in *bad (may be NULL). */
-int text_utf8_valid(const char *s, size_t len, size_t *bad);
-
-/* Decodes one strictly valid character at s[0..len) into *cp and returns its
- * size (1..4), or 0 for a bad or truncated sequence (and for len == 0). */
-size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* UTF-8 checks and decoding live in util/ (util.h: dyad_utf8_valid,
+ * dyad_utf8_decode): the readers below this layer need them too. */
 
 /* ---- characters (chars.c) --------------------------------------------- */
 

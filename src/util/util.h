@@ -34,6 +34,14 @@ static inline int dyad_mul_ok(size_t a, size_t b, size_t *out)
     return 1;
 }
 
+/* Returns 1 when s[0..len) is valid UTF-8 without NUL bytes; otherwise 0 and
+ * the offset of the first bad byte in *bad (may be NULL). (utf8.c) */
+int dyad_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Decodes one strictly valid character at s[0..len) into *cp and returns its
+ * size (1..4), or 0 for a bad or truncated sequence (and for len == 0). */
+size_t dyad_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
 /* A growable byte buffer, always NUL-terminated once it holds anything. */
 typedef struct dyad_buf {
     char *data;

@@ -570,12 +570,12 @@ static void test_utf8_table(void)
     for (size_t i = 0; i < sizeof utf8_cases / sizeof utf8_cases[0]; i++) {
         const utf8_case *c = &utf8_cases[i];
         size_t bad = 12345;
-        int got = text_utf8_valid(c->in, c->len, &bad);
+        int got = dyad_utf8_valid(c->in, c->len, &bad);
         if (got != c->valid || (!got && bad != c->bad)) printf("  case %zu\n", i);
         CHECK_INT(got, c->valid);
         if (!c->valid) CHECK_INT(bad, c->bad);
     }
-    CHECK_INT(text_utf8_valid("\xFF", 1, NULL), 0); /* bad may be NULL */
+    CHECK_INT(dyad_utf8_valid("\xFF", 1, NULL), 0); /* bad may be NULL */
 }
 
 /* Agrees with a slow reference decoder on every 1- and 2-byte input and on
@@ -605,14 +605,14 @@ static void test_utf8_exhaustive(void)
     int mismatches = 0;
     for (unsigned a = 0; a < 256; a++) {
         s[0] = (unsigned char)a;
-        mismatches += text_utf8_valid((char *)s, 1, NULL) != utf8_reference(s, 1);
+        mismatches += dyad_utf8_valid((char *)s, 1, NULL) != utf8_reference(s, 1);
         for (unsigned b = 0; b < 256; b++) {
             s[1] = (unsigned char)b;
-            mismatches += text_utf8_valid((char *)s, 2, NULL) != utf8_reference(s, 2);
+            mismatches += dyad_utf8_valid((char *)s, 2, NULL) != utf8_reference(s, 2);
             if (a < 0xE0) continue;
             for (unsigned c = 0; c < 256; c++) {
                 s[2] = (unsigned char)c;
-                mismatches += text_utf8_valid((char *)s, 3, NULL) != utf8_reference(s, 3);
+                mismatches += dyad_utf8_valid((char *)s, 3, NULL) != utf8_reference(s, 3);
             }
         }
     }

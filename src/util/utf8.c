@@ -8,7 +8,7 @@
  * News text is mostly ASCII, so the validator checks 8 bytes at a time
  * until it meets a byte >= 0x80 or a NUL.
  */
-#include "text.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -27,7 +27,7 @@ static int utf8_second_ok(unsigned char lead, unsigned char b)
     }
 }
 
-size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t dyad_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
     if (len == 0) return 0;
     unsigned char lead = s[0];
@@ -64,7 +64,7 @@ static int utf8_plain8(const unsigned char *s)
     return ((v | ((v - ones) & ~v)) & highs) == 0;
 }
 
-int text_utf8_valid(const char *text, size_t len, size_t *bad)
+int dyad_utf8_valid(const char *text, size_t len, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
@@ -74,7 +74,7 @@ int text_utf8_valid(const char *text, size_t len, size_t *bad)
             continue;
         }
         uint32_t cp;
-        size_t size = text_utf8_decode(s + i, len - i, &cp);
+        size_t size = dyad_utf8_decode(s + i, len - i, &cp);
         if (size == 0 || cp == 0) {
             if (bad) *bad = i;
             return 0;
