@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "codes.h"
 #include "store_cmds.h"
+#include "eval_cmds.h"
 
 static const cli_command *const commands[] = {
     &cli_code_command,
@@ -22,6 +23,7 @@ static const cli_command *const commands[] = {
     &cli_shift_command,
     &cli_stats_command,
     &cli_export_command,
+    &cli_eval_command,
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };
 
