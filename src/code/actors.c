@@ -28,6 +28,18 @@
  * words, PETRARCH phrases are contiguous; PETRARCH gives an agent to the
  * whole compound after it and codes a lone agent as ---GOV; PETRARCH
  * dictionaries spell negations the Treebank way ("DID N'T").
+ *
+ * PETRARCH reads noun phrases off a parse tree; with its dictionaries a
+ * shallow reading of the raw text stands in (never a parse): words no
+ * dictionary knows may modify a compound's members ("the evil awful
+ * Gondor") and join by AND or a comma without bounding anything; a member
+ * may be "the government of X" or "sheep and goats of X"; a possessor owns
+ * the agent of its phrase and swallows the name after it; agents joined by
+ * AND share their actor ("Danish media and government"); modals and
+ * gerunds after a determiner are no verbs; a hyphenated modifier may sit
+ * inside an actor phrase; a comma before a short subject and verb (", a
+ * senior official said") starts a clause; pronouns stand for nobody; and
+ * new_actor_length codes unknown subjects and objects as their text.
  */
 #include "code.h"
 
@@ -176,8 +188,11 @@ static int an_word_count(const dyad_coder *c, int32_t from, int32_t to)
 
 /* ---- 2. phrases ------------------------------------------------------------- */
 
-static unsigned an_ends(uint8_t kind)
+/* The endings a phrase's last word may take. A PETRARCH agent lists its
+ * plurals ("POLICE {}" has none): only the possessive is the coder's. */
+static unsigned an_ends(const dyad_coder *c, uint8_t kind)
 {
+    if (kind == CK_AGENT && an_dict(c)->flavor != DICT_FLAVOR_TABARI) return HIT_POSSESSIVE;
     return kind == CK_VERB || kind == CK_TIME ? HIT_VERB_END : HIT_VERB_END | HIT_NOUN_END;
 }
 
@@ -191,16 +206,30 @@ static int an_free_match(const dyad_coder *c, int32_t j, const code_word *w, uns
  * failed match on a long sentence. */
 enum { AN_MAX_GAP = 40 };
 
+/* A parse makes "state-run" one adjective, and PETRARCH matches "Ithilen
+ * state-run television" to ITHILEN TELEVISION: the token after a lower-case
+ * hyphenated pair at j, else j. */
+static int32_t an_past_hyphenated(const dyad_coder *c, int32_t j)
+{
+    if ((size_t)j + 2 >= c->n_tok) return j;
+    const text_token *a = c->tok[j].t, *b = c->tok[j + 1].t;
+    if (a->kind != TOK_WORD || (a->flags & TOK_CAPITALIZED) || !(b->flags & TOK_HYPHENATED) ||
+        c->tok[j].item >= 0 || c->tok[j + 1].item >= 0)
+        return j;
+    return j + 2;
+}
+
 /* Matches phrase `ph` from token i; writes the token of each word to pos. */
 static int an_phrase_at(const dyad_coder *c, const code_phrase *ph, int32_t i, int32_t *pos)
 {
-    unsigned ends = an_ends(ph->kind);
+    unsigned ends = an_ends(c, ph->kind);
     int contiguous = an_dict(c)->flavor != DICT_FLAVOR_TABARI;
     if (ph->n > CODE_MAX_PHRASE_WORDS || !an_free_match(c, i, &ph->words[0], ends)) return 0;
     pos[0] = i;
     for (uint32_t k = 1; k < ph->n; k++) {
         int32_t j = pos[k - 1] + 1;
         if (contiguous || (ph->words[k - 1].flags & DICT_W_ADJACENT)) {
+            if (contiguous) j = an_past_hyphenated(c, j);
             if ((size_t)j >= c->n_tok || !an_free_match(c, j, &ph->words[k], ends)) return 0;
         } else {
             int32_t end = j + AN_MAX_GAP < (int32_t)c->n_tok ? j + AN_MAX_GAP : (int32_t)c->n_tok;
@@ -234,6 +263,7 @@ static int an_better(const code_phrase *ph, uint32_t span, const an_best *b,
 static int an_next_may_be(const dyad_coder *c, int32_t i, uint32_t second)
 {
     if (second == UINT32_MAX) return 1;
+    i = an_past_hyphenated(c, i + 1) - 1;
     if ((size_t)i + 1 >= c->n_tok) return 0;
     const code_tok *t = &c->tok[i + 1];
     for (uint32_t h = 0; h < t->n_hits; h++)
@@ -389,11 +419,45 @@ static void an_time(dyad_coder *c, const code_item *it, int *shifted)
     }
 }
 
-/* A verb after THE/A/AN, or capitalised inside a sentence, is a noun. */
+/* A Treebank parse tags SHOULD, WOULD... as MD, never as a verb, and
+ * PETRARCH codes only verbs. */
+static int an_modal(const text_token *t)
+{
+    static const char *const modals[] = {"SHOULD", "WOULD", "COULD", "MIGHT", "MUST",
+                                         "SHALL", "WILL", "CAN", "MAY"};
+    for (size_t i = 0; i < sizeof modals / sizeof modals[0]; i++)
+        if (an_is(t, modals[i])) return 1;
+    return 0;
+}
+
+static int an_plain_modifier(const dyad_coder *c, int32_t j);
+
+/* PETRARCH: "a new bombing and shelling offensive": an -ING form inside a
+ * noun phrase that a determiner opens (at most two unknown words between),
+ * or joined by AND to such a noun, is a gerund. */
+static int an_gerund(const dyad_coder *c, const code_item *it)
+{
+    const text_token *t = c->tok[it->last].t;
+    if (t->norm_len < 5 || memcmp(t->norm + t->norm_len - 3, "ING", 3)) return 0;
+    int32_t p = code_next_live(c, (int32_t)it->first, -1);
+    for (int n = 0; n < 2 && code_live(c, p) && an_plain_modifier(c, p); n++)
+        p = code_next_live(c, p, -1);
+    if (!code_live(c, p)) return 0;
+    if (c->tok[p].cls == TC_DET && c->tok[p].item < 0) return 1;
+    if (!an_is(c->tok[p].t, "AND") || !code_live(c, p = code_next_live(c, p, -1))) return 0;
+    const code_item *before = c->tok[p].item >= 0 ? &c->items[c->tok[p].item] : NULL;
+    return before && before->kind == IT_VERB && before->noun;
+}
+
+/* A verb after THE/A/AN, or capitalised inside a sentence, is a noun; so
+ * are, with PETRARCH dictionaries, a modal and a gerund. */
 static void an_verb_noun(dyad_coder *c, code_item *it)
 {
     int32_t prev = code_next_live(c, (int32_t)it->first, -1);
     const text_token *t = c->tok[it->first].t;
+    if (an_dict(c)->flavor != DICT_FLAVOR_TABARI &&
+        ((it->first == it->last && an_modal(t)) || an_gerund(c, it)))
+        it->noun = 1;
     if (prev >= 0 && c->tok[prev].cls == TC_DET && c->tok[prev].item < 0) it->noun = 1;
     if (prev >= 0 && !c->all_caps && (t->flags & TOK_CAPITALIZED)) it->noun = 1;
     const dict_verb *v = &an_dict(c)->verbs[c->dicts->index.phrases[it->phrase].entry];
@@ -474,7 +538,45 @@ static int32_t an_agent_actor(const dyad_coder *c, const code_item *g, int *form
     return an_actor_item_at(c, q, 1);
 }
 
+static int an_possessive(const text_token *t)
+{
+    return (t->norm_len >= 2 && !memcmp(t->norm + t->norm_len - 2, "'S", 2)) ||
+           (t->norm_len >= 1 && t->norm[t->norm_len - 1] == '\'');
+}
+
+enum { AN_MAX_POSSESSED = 4 }; /* words between "Ithilen's" and its agent */
+
+/* PETRARCH: in "Ithilen's awful and evil minister Calimehtar" the agent
+ * belongs to the possessor, whatever modifiers stand between; the name
+ * after the agent is part of the same noun phrase and no actor of its own.
+ * Returns the possessor's item, -1. */
+static int32_t an_possessor(const dyad_coder *c, const code_item *g)
+{
+    int32_t p = code_next_live(c, (int32_t)g->first, -1);
+    for (int n = 0; code_live(c, p) && n <= AN_MAX_POSSESSED; n++, p = code_next_live(c, p, -1)) {
+        const code_tok *t = &c->tok[p];
+        int32_t a = an_actor_item_at(c, p, 0);
+        if (a >= 0) return an_possessive(t->t) ? a : -1;
+        int conj = t->cls == TC_CONJ && !an_is(t->t, "BUT");
+        int modifier = t->item < 0 ? t->cls == TC_WORD || conj : c->items[t->item].kind == IT_ADJ;
+        if (!modifier) return -1;
+    }
+    return -1;
+}
+
+/* The actor that follows a possessed agent at once is absorbed into it. */
+static void an_absorb_name(dyad_coder *c, const code_item *g)
+{
+    int32_t a = an_actor_item_at(c, code_next_live(c, (int32_t)g->last, 1), 1);
+    if (a < 0) return;
+    code_item *it = &c->items[a];
+    for (uint32_t k = it->first; k <= it->last; k++)
+        if (c->tok[k].item == a) c->tok[k].item = -1;
+    it->kind = IT_NONE;
+}
+
 static int an_is_actor_start(const dyad_coder *c, int32_t i);
+static int an_kind_at(const dyad_coder *c, int32_t i, int kind);
 static int an_chain(const dyad_coder *c, int32_t i, int32_t *units, int max);
 enum { AN_MAX_CHAIN = 64 };
 
@@ -517,6 +619,81 @@ static int an_agent_alone(dyad_coder *c, code_item *g, const dict_agent *ag)
     return !s || an_add_member(c, s, g) ? DYAD_ENOMEM : 0;
 }
 
+/* The agent joined to agent g by AND on side dir (+1 after, -1 before);
+ * -1 when none. */
+static int32_t an_agent_conj(const dyad_coder *c, const code_item *g, int dir)
+{
+    int32_t p = code_next_live(c, (int32_t)(dir > 0 ? g->last : g->first), dir);
+    if (!code_live(c, p) || c->tok[p].cls != TC_CONJ || !an_is(c->tok[p].t, "AND")) return -1;
+    p = code_next_live(c, p, dir);
+    if (!code_live(c, p) || c->tok[p].item < 0) return -1;
+    int32_t k = c->tok[p].item;
+    return c->items[k].kind == IT_AGENT ? k : -1;
+}
+
+/* Agent g becomes an actor with a copy of the members of actor a (and of
+ * the compound after a when chain), each with g's code added. */
+static int an_agent_copy(dyad_coder *c, code_item *g, int32_t a, int chain)
+{
+    const dict_agent *ag = &an_dict(c)->agents[c->dicts->index.phrases[g->phrase].entry];
+    int32_t units[AN_MAX_CHAIN];
+    int n = 1;
+    units[0] = (int32_t)c->items[a].first;
+    if (chain) n = an_chain(c, units[0], units, AN_MAX_CHAIN);
+    uint32_t first = (uint32_t)c->n_mem;
+    for (int k = 0; k < n; k++) {
+        int32_t item = c->tok[units[k]].item;
+        if (item < 0) continue;
+        for (uint32_t m = c->items[item].mem; m < c->items[item].mem + c->items[item].n_mem; m++) {
+            if (an_reserve(&c->mem, &c->cap_mem, c->n_mem + 1, sizeof *c->mem)) return DYAD_ENOMEM;
+            code_member copy = c->mem[m];
+            copy.code = an_merge(c, copy.code, ag->code, ag->side == DICT_AGENT_PREFIX);
+            if (!copy.code) return DYAD_ENOMEM;
+            copy.first = g->first;
+            copy.last = g->last;
+            c->mem[c->n_mem++] = copy;
+        }
+    }
+    g->kind = IT_ACTOR;
+    g->mem = first;
+    g->n_mem = (uint32_t)c->n_mem - first;
+    return 0;
+}
+
+/* PETRARCH distributes an actor over agents joined by AND, as its parse
+ * makes them one noun phrase: "Danish media and government" is DNKMED and
+ * DNKGOV, "lawmakers and officials in Fornost" FORLEG and FORGOV. Agent g
+ * has actor a (-1: none); the agent beside it with no actor of its own
+ * takes a copy of a. */
+static int an_agent_share(dyad_coder *c, code_item *g, int32_t a)
+{
+    int former = 0;
+    if (a >= 0) {
+        int32_t k = c->items[a].last < g->first ? an_agent_conj(c, g, 1) : -1;
+        if (k < 0 || an_possessor(c, &c->items[k]) >= 0 ||
+            an_agent_actor(c, &c->items[k], &former) >= 0)
+            return 0;
+        return an_agent_copy(c, &c->items[k], a, 0);
+    }
+    int32_t k = an_agent_conj(c, g, 1);
+    if (k < 0) return 0;
+    int32_t other = an_agent_actor(c, &c->items[k], &former);
+    if (other < 0 || former || c->items[other].first < c->items[k].last) return 0;
+    return an_agent_copy(c, g, other, 1);
+}
+
+/* The actor agent g belongs to, -1. PETRARCH gives it to a possessor
+ * across modifiers too, and the name right after an agent whose actor
+ * stands before it belongs to the same noun phrase. */
+static int32_t an_agent_owner(dyad_coder *c, const code_item *g, int *former)
+{
+    if (an_dict(c)->flavor == DICT_FLAVOR_TABARI) return an_agent_actor(c, g, former);
+    int32_t a = an_possessor(c, g);
+    if (a < 0) a = an_agent_actor(c, g, former);
+    if (a >= 0 && c->items[a].last < g->first) an_absorb_name(c, g);
+    return a;
+}
+
 static int an_agents(dyad_coder *c)
 {
     const dict *d = an_dict(c);
@@ -526,10 +703,13 @@ static int an_agents(dyad_coder *c)
         const dict_agent *ag = &d->agents[c->dicts->index.phrases[g->phrase].entry];
         int32_t before = code_next_live(c, (int32_t)g->first, -1);
         int former = before >= 0 && c->tok[before].cls == TC_FORMER;
-        int32_t a = an_agent_actor(c, g, &former);
-        int rc = a < 0 ? an_agent_alone(c, g, ag)
-                       : an_agent_attach(c, g, a, former ? "ELI" : ag->code,
-                                         !former && ag->side == DICT_AGENT_PREFIX);
+        int32_t a = an_agent_owner(c, g, &former);
+        int rc = d->flavor == DICT_FLAVOR_TABARI || former ? 0 : an_agent_share(c, g, a);
+        if (rc) return rc;
+        if (g->kind == IT_ACTOR) continue; /* it shared a later agent's actor */
+        rc = a < 0 ? an_agent_alone(c, g, ag)
+                   : an_agent_attach(c, g, a, former ? "ELI" : ag->code,
+                                     !former && ag->side == DICT_AGENT_PREFIX);
         if (rc) return rc;
     }
     return 0;
@@ -592,7 +772,8 @@ static void an_cancel_cut(dyad_coder *c)
 static int an_is_actor_start(const dyad_coder *c, int32_t i)
 {
     if (!code_live(c, i)) return 0;
-    if (c->tok[i].cls == TC_PRON && c->tok[i].item < 0) return 1;
+    if (c->tok[i].cls == TC_PRON && c->tok[i].item < 0)
+        return an_dict(c)->flavor == DICT_FLAVOR_TABARI; /* PETRARCH resolves no pronoun */
     return an_actor_item_at(c, i, 1) >= 0;
 }
 
@@ -608,13 +789,44 @@ static int an_skippable(const dyad_coder *c, int32_t j)
     return c->tok[j].item >= 0 && c->items[c->tok[j].item].kind == IT_ADJ;
 }
 
+/* PETRARCH reads a compound from the parse, where "the evil awful Gondor"
+ * is one noun phrase: a lower-case word no dictionary knows may stand
+ * before a member like an adjective. */
+static int an_plain_modifier(const dyad_coder *c, int32_t j)
+{
+    const code_tok *t = &c->tok[j];
+    return t->item < 0 && t->cls == TC_WORD && t->t->kind != TOK_PUNCT &&
+           !(t->t->flags & TOK_CAPITALIZED);
+}
+
+/* "Ithilen and the government of Gondor": in a parse the member is the
+ * noun phrase "the government of Gondor", whose actor stands after the
+ * agent. From an agent at j, the token where that actor starts; else j. */
+static int32_t an_past_agent(const dyad_coder *c, int32_t j)
+{
+    if (!code_live(c, j) || c->tok[j].item < 0 || c->items[c->tok[j].item].kind != IT_AGENT)
+        return j;
+    int32_t k = code_next_live(c, (int32_t)c->items[c->tok[j].item].last, 1);
+    for (int n = 0; n < 3 && code_live(c, k) && c->tok[k].item < 0 &&
+                    (c->tok[k].cls == TC_LINK || c->tok[k].cls == TC_DET);
+         n++)
+        k = code_next_live(c, k, 1);
+    return an_actor_item_at(c, k, 1) >= 0 ? k : j;
+}
+
 /* Where the next member of a compound starts after token `last`: a comma
  * and/or a conjunction, then determiners and adjectives. -1 when none;
  * *conj tells whether a conjunction was passed. */
 static int32_t an_link(const dyad_coder *c, int32_t last, int *conj)
 {
     int32_t j = code_next_live(c, last, 1), comma = -1;
+    int petrarch = an_dict(c)->flavor != DICT_FLAVOR_TABARI, plain = 0;
     *conj = 0;
+    if (petrarch && an_kind_at(c, j, IT_AGENT)) /* "Danish media and government" */
+        j = code_next_live(c, (int32_t)c->items[c->tok[j].item].last, 1);
+    if (petrarch && an_possessive(c->tok[last].t)) /* "Ithilen's sheep and goats of Gondor" */
+        for (int n = 0; n < 2 && code_live(c, j) && an_plain_modifier(c, j); n++)
+            j = code_next_live(c, j, 1);
     if (code_live(c, j) && c->tok[j].cls == TC_COMMA && c->tok[j].item < 0) {
         comma = j;
         j = code_next_live(c, j, 1);
@@ -625,8 +837,15 @@ static int32_t an_link(const dyad_coder *c, int32_t last, int *conj)
         j = code_next_live(c, j, 1);
     }
     int32_t from = j;
-    while (code_live(c, j) && !an_is_actor_start(c, j) && an_skippable(c, j))
+    while (code_live(c, j) && !an_is_actor_start(c, j) &&
+           (an_skippable(c, j) || (petrarch && an_plain_modifier(c, j) && ++plain <= 2)))
         j = code_next_live(c, j, 1);
+    if (petrarch && plain && code_live(c, j) && c->tok[j].cls == TC_LINK) { /* goats of X */
+        j = code_next_live(c, j, 1);
+        while (code_live(c, j) && c->tok[j].cls == TC_DET) j = code_next_live(c, j, 1);
+    }
+    if (petrarch) j = an_past_agent(c, j);
+    if (comma < 0 && !*conj && petrarch) return -1; /* a parse keeps "X awful Y" apart */
     if (comma < 0 && !*conj) {
         /* "the evil Arnor awful Gondor": actors kept apart only by
          * adjectives are listed too (TABARI's COMPOUND-13). */
@@ -636,26 +855,45 @@ static int32_t an_link(const dyad_coder *c, int32_t last, int *conj)
     return an_is_actor_start(c, j) ? j : -1;
 }
 
+static int an_comma_between(const dyad_coder *c, int32_t a, int32_t b)
+{
+    for (int32_t j = a + 1; j < b; j++)
+        if (code_live(c, j) && c->tok[j].cls == TC_COMMA) return 1;
+    return 0;
+}
+
 /* The units of the compound that starts at token i, into units[] (at most
  * max); returns how many. "X, Y and Z" is a compound, "X, Y" is not: comma
  * links count only when a conjunction link comes after them. */
 static int an_chain(const dyad_coder *c, int32_t i, int32_t *units, int max)
 {
     int n = 0, upto = 1, conj;
+    int petrarch = an_dict(c)->flavor != DICT_FLAVOR_TABARI;
     units[n++] = i;
     for (int32_t u = i; n < max;) {
         int32_t next = an_link(c, an_unit_last(c, u), &conj);
         if (next < 0) break;
+        /* "between X and Y, and Z and W": a comma after a conjunction
+         * starts another noun phrase in a parse */
+        if (petrarch && upto > 1 && an_comma_between(c, an_unit_last(c, u), next)) break;
         units[n++] = u = next;
         if (conj) upto = n;
     }
     return upto;
 }
 
-/* Marks the commas and conjunctions inside compounds, which bound nothing. */
+/* Marks the commas and conjunctions inside compounds, which bound nothing;
+ * with PETRARCH dictionaries also a comma between two words no dictionary
+ * knows ("complete, full diplomatic ties"), which a parse keeps inside its
+ * noun phrase. */
 static void an_mark_lists(dyad_coder *c)
 {
     int32_t units[AN_MAX_CHAIN];
+    if (an_dict(c)->flavor != DICT_FLAVOR_TABARI)
+        for (int32_t i = 1; (size_t)i + 1 < c->n_tok; i++)
+            if (c->tok[i].cls == TC_COMMA && c->tok[i].item < 0 && an_plain_modifier(c, i - 1) &&
+                an_plain_modifier(c, i + 1))
+                c->tok[i].comma_in_list = 1;
     for (int32_t i = 0; (size_t)i < c->n_tok; i++) {
         if (!an_is_actor_start(c, i)) continue;
         int n = an_chain(c, i, units, AN_MAX_CHAIN);
@@ -747,9 +985,40 @@ static int an_kind_at(const dyad_coder *c, int32_t i, int kind)
 /* A conjunction bounds clauses unless it joins a compound, two nouns (the
  * second may have determiners and adjectives before it), two adjectives,
  * or sits inside a phrase. */
+enum { AN_MAX_REPORTER = 8 }; /* words of ", a senior Bree official said" */
+
+/* A comma before a reporting clause (", a senior official said on
+ * Saturday"): a short run that opens with a determiner or a dictionary
+ * phrase and holds an actor, with no comma or verb in it, then a verb.
+ * PETRARCH parses that clause apart and codes its verb on its own, with
+ * the run as subject. */
+static int an_reporter_comma(const dyad_coder *c, int32_t i)
+{
+    const code_tok *t = &c->tok[i];
+    if (t->cls != TC_COMMA || t->deleted || t->item >= 0 || t->comma_in_list) return 0;
+    int actor = 0;
+    int32_t j = code_next_live(c, i, 1);
+    if (!code_live(c, j) || (c->tok[j].cls != TC_DET && c->tok[j].item < 0)) return 0;
+    for (int n = 0; code_live(c, j) && n <= AN_MAX_REPORTER; n++, j = code_next_live(c, j, 1)) {
+        const code_tok *u = &c->tok[j];
+        if (u->cls == TC_COMMA || u->cls == TC_CONJ || u->cls == TC_PRON) return 0;
+        int kind = u->item >= 0 ? c->items[u->item].kind : IT_NONE;
+        if (kind == IT_VERB && !c->items[u->item].noun) return actor;
+        actor |= kind == IT_ACTOR;
+    }
+    return 0;
+}
+
+static int an_noun_verb(const dyad_coder *c, int32_t i)
+{
+    return an_kind_at(c, i, IT_VERB) && c->items[c->tok[i].item].noun;
+}
+
 static void an_clause_bounds(dyad_coder *c)
 {
+    int petrarch = an_dict(c)->flavor != DICT_FLAVOR_TABARI;
     for (int32_t i = 0; (size_t)i < c->n_tok; i++) {
+        if (petrarch && an_reporter_comma(c, i)) c->tok[i].conj_bound = 1;
         code_tok *t = &c->tok[i];
         if (t->cls != TC_CONJ || t->deleted || t->item >= 0 || t->comma_in_list) continue;
         int32_t p = code_next_live(c, i, -1), n = code_next_live(c, i, 1), noun = n;
@@ -757,6 +1026,10 @@ static void an_clause_bounds(dyad_coder *c)
         if ((an_kind_at(c, p, IT_NOUN) && an_kind_at(c, noun, IT_NOUN)) ||
             (an_kind_at(c, p, IT_ADJ) && an_kind_at(c, n, IT_ADJ)))
             continue;
+        if (petrarch && code_live(c, p) && code_live(c, n) &&
+            ((an_plain_modifier(c, p) && an_plain_modifier(c, n)) ||
+             (an_noun_verb(c, p) && an_noun_verb(c, n))))
+            continue; /* "awful and evil", "bombing and shelling": one noun phrase */
         t->conj_bound = 1;
     }
 }
@@ -826,6 +1099,66 @@ static int an_postings(dyad_coder *c)
 int code_post_first(const dyad_coder *c, uint32_t word, int ascending)
 {
     return c->post_head[2 * an_post_slot(c, word) + (ascending != 0)];
+}
+
+/* ---- new actors ----------------------------------------------------------------- */
+
+enum { AN_NEW_ACTOR_BYTES = 128 };
+
+/* A word of a noun phrase no dictionary knows. */
+static int an_unknown_word(const dyad_coder *c, int32_t i)
+{
+    const code_tok *t = &c->tok[i];
+    return code_live(c, i) && t->item < 0 && t->t->kind == TOK_WORD &&
+           (t->cls == TC_WORD || t->cls == TC_DET || t->cls == TC_LINK);
+}
+
+/* The object: after the verb, one lower-case preposition, then a
+ * determiner and capitalised words, OF allowed between them. */
+static int an_object_phrase(const dyad_coder *c, const code_item *v, int32_t hi, int32_t *from,
+                            int32_t *to)
+{
+    int32_t i = code_next_live(c, (int32_t)v->last, 1);
+    if (i <= hi && an_unknown_word(c, i) && !(c->tok[i].t->flags & TOK_CAPITALIZED) &&
+        c->tok[i].cls != TC_DET)
+        i = code_next_live(c, i, 1);
+    *from = i;
+    if (i <= hi && code_live(c, i) && c->tok[i].cls == TC_DET) i = code_next_live(c, i, 1);
+    int32_t last = -1;
+    for (; i <= hi && an_unknown_word(c, i); i = code_next_live(c, i, 1)) {
+        if (c->tok[i].t->flags & TOK_CAPITALIZED) last = i;
+        else if (c->tok[i].cls != TC_LINK || last < 0) break;
+    }
+    *to = last;
+    return last >= 0;
+}
+
+int code_new_actor(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, int after,
+                   code_member *out)
+{
+    int32_t from = lo, to = (int32_t)v->first - 1;
+    if (after && !an_object_phrase(c, v, hi, &from, &to)) return 0;
+    if (from > to) return 0;
+    char text[AN_NEW_ACTOR_BYTES];
+    size_t n = 0;
+    int words = 0;
+    text[n++] = '"';
+    for (int32_t i = from; i <= to; i = code_next_live(c, i, 1)) {
+        if (!an_unknown_word(c, i) || ++words > c->opt.new_actor_length) return 0;
+        const text_token *t = c->tok[i].t;
+        size_t len = an_possessive(t) ? t->norm_len - (t->norm[t->norm_len - 1] == 'S' ? 2 : 1)
+                                      : t->norm_len;
+        if (n + len + 3 > sizeof text) return 0;
+        if (words > 1) text[n++] = ' ';
+        memcpy(text + n, t->norm, len);
+        n += len;
+    }
+    text[n++] = '"';
+    text[n] = '\0';
+    const char *code = dyad_arena_strdup(&c->scratch, text);
+    if (!code) return DYAD_ENOMEM;
+    *out = (code_member){code, code, (uint32_t)from, (uint32_t)to, 0};
+    return 1;
 }
 
 int code_analyze(dyad_coder *c)

@@ -32,7 +32,8 @@ enum code_hit_kind {
     HIT_EXACT = 1,    /* token == word */
     HIT_PREFIX = 2,   /* word is a proper prefix of the token (stems) */
     HIT_VERB_END = 4, /* token = word + S ED ES EN ING (or D after E) */
-    HIT_NOUN_END = 8  /* token = word + S ES 'S ' */
+    HIT_NOUN_END = 8, /* token = word + S ES 'S ' */
+    HIT_POSSESSIVE = 16 /* token = word + 'S ' S' (with HIT_NOUN_END) */
 };
 
 typedef struct code_hit {
@@ -257,6 +258,8 @@ typedef struct code_opts {
     int default_prior, default_after; /* DEFAULT: ... PRIOR / AFTER */
     int forward;             /* FORWARD: pronouns reach the previous record */
     int require_dyad;        /* PETRARCH require_dyad: no event without a target */
+    int new_actor_length;    /* PETRARCH: a subject or object of at most this many
+                                words that no dictionary knows is coded as its text */
 } code_opts;
 
 /* options.c: the defaults for a dictionary's flavor. */
@@ -320,6 +323,15 @@ struct dyad_coder {
  * groups. Returns 0, DYAD_ENOMEM, or 1 when the sentence is not to be
  * coded (too short, discarded, complex: see c->flags). */
 int code_analyze(dyad_coder *c);
+
+/* PETRARCH's new actors: the noun phrase no dictionary knows that is the
+ * subject (after = 0: the clause [lo, verb) whole) or the object (after =
+ * 1: after the verb and a preposition) of verb v, as a member whose code is
+ * its text in quotes ("THE MINISTRY OF MAGIC"), kept in c->scratch. Returns
+ * 1 and fills *out, 0 when there is none or it is longer than
+ * opt.new_actor_length words, DYAD_ENOMEM. */
+int code_new_actor(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, int after,
+                   code_member *out);
 
 /* Token helpers shared with patterns.c. */
 static inline int code_live(const dyad_coder *c, int32_t i)

@@ -18,6 +18,15 @@
  * actor before the verb under NOACTPRIOR) flag the sentence and drop its
  * events.
  *
+ * PETRARCH reads the same roles off a parse tree; with its dictionaries
+ * (dict->flavor) the clause logic stands in for the parse where the two
+ * differ: a '%' compound sits where the pattern found it (subject or
+ * object) and codes among itself only when the other side is empty, as
+ * does a compound subject with no object; an opening prepositional phrase
+ * holds no subject; a verb takes no subject from after it; with
+ * new_actor_length a subject or object no dictionary knows is coded as its
+ * text. TABARI dictionaries never take these paths.
+ *
  * A coder is a value: options, scratch arrays and the events it hands back
  * are all in it, so coders never share mutable state; the dictionaries are
  * shared read-only. Scratch arrays grow to the largest sentence seen and
@@ -273,9 +282,51 @@ static int cs_passive(const dyad_coder *c, const code_item *v, int32_t hi)
     return 0;
 }
 
+/* Where the subject of a verb is looked for in [lo, before]: from lo, but
+ * with PETRARCH dictionaries after an opening prepositional phrase and its
+ * comma ("On improvement of Gondor's health centres, he said..."), which a
+ * parse keeps out of the subject. */
+static int32_t cs_subject_from(const dyad_coder *c, int32_t lo, int32_t before)
+{
+    static const char *const preps[] = {"ON", "IN", "AT", "AFTER", "BEFORE", "DURING", "FOR",
+                                        "WITH", "FROM", "UNDER", "DESPITE", "AMID", "OVER"};
+    if (c->dicts->model->flavor == DICT_FLAVOR_TABARI || !code_live(c, 0)) return lo;
+    const text_token *t = c->tok[0].t;
+    size_t k = 0;
+    while (k < sizeof preps / sizeof preps[0] &&
+           (t->norm_len != strlen(preps[k]) || memcmp(t->norm, preps[k], t->norm_len)))
+        k++;
+    if (k == sizeof preps / sizeof preps[0]) return lo;
+    for (int32_t i = 1; i <= before; i++)
+        if (code_live(c, i) && c->tok[i].cls == TC_COMMA && !c->tok[i].comma_in_list)
+            return i >= lo ? i + 1 : lo;
+    return lo;
+}
+
 typedef struct cs_roles {
     int32_t source, target;
+    int both; /* the source compound codes among itself (%) */
 } cs_roles;
+
+/* PETRARCH reads '%' as a compound in its place in the clause: after the
+ * verb it is the object of the subject before the verb ("Eriador agrees
+ * with the Philippines and France"); before it, PETRARCH-1 makes it the
+ * subject of the verb's own object. The members code among themselves
+ * only when the other side is empty. */
+static void cs_petrarch_both(const dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
+                             const code_verb_result *r, cs_roles *x)
+{
+    int flavor = c->dicts->model->flavor;
+    if (flavor == DICT_FLAVOR_TABARI) return;
+    int32_t g = x->source, other;
+    if (c->groups[g].first > v->last) {
+        if ((other = cs_group_in(c, lo, (int32_t)v->first - 1, g, r)) >= 0)
+            x->source = other, x->both = 0;
+    } else if (flavor == DICT_FLAVOR_PETRARCH1) {
+        if ((other = cs_group_in(c, (int32_t)v->last + 1, hi, g, r)) >= 0)
+            x->target = other, x->both = 0;
+    }
+}
 
 /* What the clauses before this one leave it. */
 typedef struct cs_state {
@@ -287,18 +338,22 @@ typedef struct cs_state {
 static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
                               const code_verb_result *r, const cs_state *st)
 {
-    cs_roles x = {r->source, r->target};
+    cs_roles x = {r->source, r->target, r->both};
     int32_t before = (int32_t)v->first - 1, after = (int32_t)v->last + 1;
-    if (x.source < 0) x.source = cs_group_in(c, lo, before, x.target, r);
+    int tabari = c->dicts->model->flavor == DICT_FLAVOR_TABARI;
+    if (x.both) cs_petrarch_both(c, v, lo, hi, r, &x);
+    if (x.source < 0)
+        x.source = cs_group_in(c, cs_subject_from(c, lo, before), before, x.target, r);
     if (x.target < 0) x.target = cs_group_in(c, after, hi, x.source, r);
     if (x.target < 0 && x.source >= 0)
         x.target = cs_group_in(c, (int32_t)c->groups[x.source].last + 1, before, x.source, r);
     if (x.source < 0 && x.target >= 0 && r->target >= 0)
         x.source = cs_group_in(c, after, hi, x.target, r);
-    if (x.source < 0 && x.target >= 0 && lo > 0 && !st->coded) {
+    if (x.source < 0 && x.target >= 0 && lo > 0 && !st->coded && tabari) {
         /* A later clause with no actor before its verb but two after it,
          * after a clause that coded nothing ("Gondor alleged and
-         * acknowledged that X attacked Y"), codes those two. */
+         * acknowledged that X attacked Y"), codes those two. PETRARCH
+         * gives a verb only its own subject. */
         int32_t next = cs_group_in(c, (int32_t)c->groups[x.target].last + 1, hi, x.target, r);
         if (next >= 0) x.source = x.target, x.target = next;
     }
@@ -359,6 +414,26 @@ static code_member cs_default(const char *code)
     return m;
 }
 
+/* What PETRARCH makes of missing sides: a compound subject with no object
+ * acts among itself ("Gondor and Osgiliath have renewed diplomatic ties");
+ * with new_actor_length, a subject or object no dictionary knows is coded
+ * as its text (into fresh[0], fresh[1]). 0, or DYAD_ENOMEM. */
+static int cs_petrarch_sides(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
+                             cs_side *src, cs_side *tgt, int *both, code_member fresh[2])
+{
+    if (!tgt->n && src->n >= 2) {
+        *tgt = *src;
+        *both = 1;
+    }
+    if (!c->opt.new_actor_length) return 0;
+    int a = src->n ? 0 : code_new_actor(c, v, lo, hi, 0, &fresh[0]);
+    int b = tgt->n ? 0 : code_new_actor(c, v, lo, hi, 1, &fresh[1]);
+    if (a < 0 || b < 0) return DYAD_ENOMEM;
+    if (a) *src = (cs_side){&fresh[0], 1};
+    if (b) *tgt = (cs_side){&fresh[1], 1};
+    return 0;
+}
+
 /* Codes verb v; returns 1 when the clause is done, 0 to go on, <0 error. */
 static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs_state *st)
 {
@@ -386,9 +461,13 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs
     cs_side src = cs_group_side(c, x.source), tgt = cs_group_side(c, x.target);
     code_member ds = cs_default(c->opt.default_source), dt = cs_default(c->opt.default_target);
     if (defaults) cs_defaults(c, &src, &tgt, x.target, &ds, &dt, &r);
+    code_member new_actors[2];
+    if (c->dicts->model->flavor != DICT_FLAVOR_TABARI &&
+        cs_petrarch_sides(c, v, lo, hi, &src, &tgt, &x.both, new_actors))
+        return DYAD_ENOMEM;
     code_member null = cs_default("---");
     if (!c->opt.require_dyad && src.n && !tgt.n) tgt = (cs_side){&null, 1};
-    int rc = cs_events(c, src.m, src.n, tgt.m, tgt.n, r.both, v, &r);
+    int rc = cs_events(c, src.m, src.n, tgt.m, tgt.n, x.both, v, &r);
     if (rc) return rc;
     return !(f & DICT_EC_SUBORDINATE) && c->opt.code_by != CODE_BY_ALL;
 }

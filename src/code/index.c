@@ -16,7 +16,8 @@
  * the first full match of a given length wins. Patterns are split at the
  * verb into the part before it (matched backwards) and after it, and
  * sorted by TABARI's length (letters) so the longest pattern is tried
- * first.
+ * first. With PETRARCH dictionaries a verb listed in several blocks gets
+ * the patterns of all its entries, as PETRARCH merges them.
  */
 #include "code.h"
 
@@ -97,14 +98,15 @@ static uint8_t index_ending(const char *tok, size_t at, size_t len, int english)
     switch (len - at) {
     case 1:
         if (s[0] == 'S') return HIT_VERB_END | HIT_NOUN_END;
-        if (s[0] == '\'') return HIT_NOUN_END;
+        if (s[0] == '\'') return HIT_NOUN_END | HIT_POSSESSIVE;
         return s[0] == 'D' && last == 'E' ? HIT_VERB_END : 0;
     case 2:
         if (s[0] == 'E' && s[1] == 'S')
             return !english || index_sibilant(last) ? HIT_VERB_END | HIT_NOUN_END : 0;
         if (s[0] == 'E' && s[1] == 'D') return HIT_VERB_END;
         if (s[0] == 'E' && s[1] == 'N') return english ? 0 : HIT_VERB_END;
-        if ((s[0] == '\'' && s[1] == 'S') || (s[0] == 'S' && s[1] == '\'')) return HIT_NOUN_END;
+        if ((s[0] == '\'' && s[1] == 'S') || (s[0] == 'S' && s[1] == '\''))
+            return HIT_NOUN_END | HIT_POSSESSIVE;
         return 0;
     case 3:
         if (s[0] == 'I' && s[1] == 'N' && s[2] == 'G') return HIT_VERB_END;
@@ -488,11 +490,60 @@ static int index_verbs(code_index *x, const dict *d)
     return 0;
 }
 
+typedef struct index_named_verb {
+    const char *text;
+    uint32_t i;
+} index_named_verb;
+
+static int index_cmp_named_verb(const void *a, const void *b)
+{
+    const index_named_verb *p = a, *q = b;
+    int k = strcmp(p->text, q->text);
+    return k ? k : (p->i > q->i) - (p->i < q->i);
+}
+
+/* PETRARCH merges the entries of a verb listed in several blocks ("---
+ * SHOT [---] ---" and "--- SHOT [223] ---"): whichever entry tags the
+ * verb, the patterns of all of them are tried, longest first. */
+static int index_merge_verbs(code_index *x, const dict *d)
+{
+    index_named_verb *order = malloc((d->n_verbs ? d->n_verbs : 1) * sizeof *order);
+    if (!order) return DYAD_ENOMEM;
+    for (uint32_t i = 0; i < d->n_verbs; i++) order[i] = (index_named_verb){x->verbs[i].text, i};
+    qsort(order, d->n_verbs, sizeof *order, index_cmp_named_verb);
+    int rc = 0;
+    for (size_t lo = 0, hi; !rc && lo < d->n_verbs; lo = hi) {
+        uint32_t total = 0;
+        for (hi = lo; hi < d->n_verbs && !strcmp(order[hi].text, order[lo].text); hi++)
+            total += x->verbs[order[hi].i].n_patterns;
+        if (hi - lo < 2 || !total) continue;
+        code_pattern *all = dyad_arena_alloc(&x->arena, total * sizeof *all);
+        if (!all) {
+            rc = DYAD_ENOMEM;
+            break;
+        }
+        uint32_t n = 0;
+        for (size_t k = lo; k < hi; k++) {
+            const code_verb *cv = &x->verbs[order[k].i];
+            memcpy(all + n, cv->patterns, cv->n_patterns * sizeof *all);
+            n += cv->n_patterns;
+        }
+        qsort(all, n, sizeof *all, index_cmp_pattern);
+        for (size_t k = lo; k < hi; k++) {
+            x->verbs[order[k].i].patterns = all;
+            x->verbs[order[k].i].n_patterns = n;
+        }
+    }
+    free(order);
+    return rc;
+}
+
 int code_index_build(code_index *x, const dict *d, dyad_error *err)
 {
     memset(x, 0, sizeof *x);
     int rc = index_add_phrases(x, d);
     if (!rc) rc = index_verbs(x, d);
+    if (!rc && d->flavor != DICT_FLAVOR_TABARI) rc = index_merge_verbs(x, d);
     if (!rc) rc = index_group(x);
     if (!rc) rc = index_freeze(x);
     if (rc) {

@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,9 +152,18 @@ static int opt_petrarch(code_opts *o, const char *s)
 {
     const char *v = opt_after(s, "REQUIRE_DYAD");
     if (v && !strncmp(s, "REQUIRE_DYAD", 12)) return opt_bool(v, &o->require_dyad);
-    static const char *const known[] = {"NEW_ACTOR_LENGTH", "STOP_ON_ERROR",
+    if (!strncmp(s, "COMMA_", 6)) { /* "COMMA_EMAX=6" is TABARI's "COMMA: EMAX = 6" */
+        char line[OPT_MAX_LINE];
+        snprintf(line, sizeof line, " %s", s + 6);
+        return opt_comma(o, line);
+    }
+    if ((v = opt_after(s, "NEW_ACTOR_LENGTH")) && !strncmp(s, "NEW_ACTOR_LENGTH", 16)) {
+        o->new_actor_length = atoi(v);
+        return o->new_actor_length >= 0;
+    }
+    static const char *const known[] = {"STOP_ON_ERROR",
                                         "WRITE_ACTOR_ROOT", "WRITE_ACTOR_TEXT",
-                                        "WRITE_EVENT_TEXT", "COMMA_", "CODE_BY_SENTENCE",
+                                        "WRITE_EVENT_TEXT", "CODE_BY_SENTENCE",
                                         "DEBUG", "PRONOUN"};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (!strncmp(s, known[i], strlen(known[i]))) return 1;

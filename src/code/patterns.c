@@ -17,7 +17,8 @@
  * tokens where it occurs instead of testing every token in between.
  *
  * Actor elements bind groups as they match: '$' the source, '+' the
- * target, '%' a compound that is both, '^' an actor passed over.
+ * target, '%' a compound that is both, '^' an actor passed over (with
+ * PETRARCH dictionaries, any noun phrase: a plain noun will do).
  */
 #include "code.h"
 
@@ -78,6 +79,21 @@ static int pm_actor(pm *m, const code_seq *s, uint32_t k, const code_elem *e, in
     return 0;
 }
 
+/* A word that can head a noun phrase no dictionary knows: no phrase, no
+ * closed-class word, no preposition. */
+static int pm_plain_noun(const dyad_coder *c, int32_t p)
+{
+    static const char *const preps[] = {"WITH", "AT", "IN", "ON", "FOR", "TO", "FROM", "OF",
+                                        "BY", "ABOUT", "AGAINST", "OVER", "INTO", "AFTER"};
+    if (!code_live(c, p)) return 0;
+    const code_tok *t = &c->tok[p];
+    if (t->item >= 0 || t->cls != TC_WORD || t->t->kind != TOK_WORD) return 0;
+    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+        if (t->t->norm_len == strlen(preps[i]) && !memcmp(t->t->norm, preps[i], t->t->norm_len))
+            return 0;
+    return 1;
+}
+
 /* Element number k (in the order of dir) matched exactly at token p. */
 static int pm_elem_at(pm *m, const code_seq *s, uint32_t k, int32_t p, int dir, int32_t *end)
 {
@@ -96,10 +112,15 @@ static int pm_elem_at(pm *m, const code_seq *s, uint32_t k, int32_t p, int dir, 
                 return 1;
         }
         return 0;
+    case DICT_E_SKIP:
+        if (pm_actor(m, s, k, e, p, dir, end)) return 1;
+        /* PETRARCH's '^' skips a noun phrase, actor or not: "warned their
+         * populations about +" skips "populations". */
+        return m->c->dicts->model->flavor != DICT_FLAVOR_TABARI && pm_plain_noun(m->c, p) &&
+               pm_seq(m, s, k + 1, code_next_live(m->c, p, dir), dir, 0, end);
     case DICT_E_SOURCE:
     case DICT_E_TARGET:
     case DICT_E_BOTH:
-    case DICT_E_SKIP:
         return pm_actor(m, s, k, e, p, dir, end);
     default: /* a stray verb marker matches nothing */
         return 0;

@@ -483,6 +483,157 @@ static void test_petrarch_flavor(void)
     dyad_dicts_free(dd);
 }
 
+/* A PETRARCH-1 world for the shallow syntax that stands in for its parse. */
+static dict *t_petrarch_world(void)
+{
+    dict *d = dict_new(NULL, NULL);
+    d->flavor = DICT_FLAVOR_PETRARCH1;
+    t_actor(d, "ARNOR_", "ARN", 0, 0);
+    t_actor(d, "GONDOR_", "GON", 0, 0);
+    t_actor(d, "ROHAN_", "ROH", 0, 0);
+    t_actor(d, "ROHAN_TELEVISION_", "ROHTV", 0, 0);
+    t_actor(d, "ARAGORN_", "ELE", 0, 0);
+    t_agent(d, "OFFICIAL_", "GOV", DICT_AGENT_SUFFIX);
+    t_agent(d, "OFFICIALS_", "GOV", DICT_AGENT_SUFFIX);
+    t_agent(d, "GOVERNMENT_", "GOV", DICT_AGENT_SUFFIX);
+    t_agent(d, "MINISTER_", "GOV", DICT_AGENT_SUFFIX);
+    t_agent(d, "MEDIA_", "MED", DICT_AGENT_SUFFIX);
+    t_agent(d, "LAWMAKERS_", "LEG", DICT_AGENT_SUFFIX);
+    t_agent(d, "POLICE_", "COP", DICT_AGENT_SUFFIX); /* "POLICE {}": no plural */
+    struct { const char *verb, *code, *pattern, *pattern_code; } verbs[] = {
+        {"RESTORE_", "064", "* DIPLOMATIC_ TIES_", "065"},
+        {"SAID_", "023", NULL, NULL},
+        {"POSTPONE_", "---", "% HAVE_ *", "191"},
+        {"AGREE_", "030", "* WITH_ %", "031"},
+        {"WELCOME_", "041", NULL, NULL},
+        {"WARN_", "160", "* THEIR_ ^ +", "162"},
+        {"RENEW_", "---", "* TIES_", "064:064"},
+        {"SHOULD_", "101", NULL, NULL},
+        {"ACT_", "100", NULL, NULL},
+        {"LAUNCH_", "---", "* OFFENSIVE_", "223"},
+        {"BOMB_", "195", NULL, NULL},
+        {"SHELL_", "194", NULL, NULL},
+        {"APPEAL_", "095", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        dict_verb *v = t_verb(d, verbs[i].verb, verbs[i].code);
+        v->generate_forms = 1;
+        if (verbs[i].pattern) t_pattern(d, v, verbs[i].pattern, verbs[i].pattern_code);
+    }
+    return d;
+}
+
+/* What PETRARCH reads off its parse trees, dyad reads off raw text:
+ * reporting clauses, compound subjects and objects, noun phrases with
+ * unknown modifiers, possessors, agents shared across AND, modals and
+ * gerunds that are no verbs, '^' over a plain noun phrase. */
+static void test_petrarch_shallow_syntax(void)
+{
+    dyad_dicts *dd = t_compile(t_petrarch_world());
+    dyad_coder *c = t_coder(dd);
+    if (!c) return;
+    dyad_error err = {0};
+    /* a reporting clause is a clause of its own, coded without a target
+     * only when require_dyad is off */
+    const char *said = "Arnor will restore ties with Gondor, a senior official said on Friday.";
+    CHECK_STR(t_code_text(c, 20150101, said, NULL), "ARN/GON/064");
+    CHECK_INT(dyad_coder_set_option(c, "require_dyad=false", &err), 0);
+    CHECK_STR(t_code_text(c, 20150101, said, NULL), "ARN/GON/064 ---GOV/---/023");
+    /* PETRARCH's comma options are TABARI's: the final clause goes */
+    CHECK_INT(dyad_coder_set_option(c, "comma_emin=3", &err), 0);
+    CHECK_INT(dyad_coder_set_option(c, "comma_emax=6", &err), 0);
+    CHECK_STR(t_code_text(c, 20150101, said, NULL), "ARN/GON/064");
+    CHECK_INT(dyad_coder_set_option(c, "require_dyad=true", &err), 0);
+    CHECK_INT(dyad_coder_set_option(c, "comma_emax=0", &err), 0);
+    /* a comma between unknown words stays inside the noun phrase */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor restored complete, full diplomatic ties with Gondor.",
+                          NULL),
+              "ARN/GON/065");
+    /* '%' before the verb is a compound subject; it codes among itself
+     * only without an object; after the verb it is the object */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor and Gondor have postponed talks on Rohan.", NULL),
+              "ARN/ROH/191 GON/ROH/191");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor and Gondor have postponed talks.", NULL),
+              "ARN/GON/191 GON/ARN/191");
+    CHECK_STR(t_code_text(c, 20150101, "Rohan agrees with Arnor and Gondor on trade.", NULL),
+              "ROH/ARN/031 ROH/GON/031");
+    /* a compound subject with no object acts among itself */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor and Gondor have renewed ties.", NULL),
+              "ARN/GON/064 GON/ARN/064");
+    /* compounds across unknown adjectives, agents and possessed nouns */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor and the evil awful Gondor welcomed Rohan.", NULL),
+              "ARN/ROH/041 GON/ROH/041");
+    CHECK_STR(t_code_text(c, 20150101, "Arnor and the government of Gondor welcomed Rohan.", NULL),
+              "ARN/ROH/041 GONGOV/ROH/041");
+    CHECK_STR(t_code_text(c, 20150101, "Gondor's sheep and goats of Arnor welcomed Rohan.", NULL),
+              "GON/ROH/041 ARN/ROH/041");
+    /* the possessor owns the agent; the name after it is no actor */
+    CHECK_STR(t_code_text(c, 20150101, "Gondor's awful and evil minister Aragorn welcomed Rohan.",
+                          NULL),
+              "GONGOV/ROH/041");
+    /* an actor shared by agents joined by AND, either way round */
+    CHECK_STR(t_code_text(c, 20150101, "Gondor media and government welcomed Rohan.", NULL),
+              "GONMED/ROH/041 GONGOV/ROH/041");
+    CHECK_STR(t_code_text(c, 20150101, "Lawmakers and officials in Arnor welcomed Rohan.", NULL),
+              "ARNLEG/ROH/041 ARNGOV/ROH/041");
+    /* modals and gerunds are no verbs */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor should have acted against Rohan.", NULL),
+              "ARN/ROH/100");
+    CHECK_STR(t_code_text(c, 20150101,
+                          "Arnor launched a new bombing and shelling offensive against Rohan.",
+                          NULL),
+              "ARN/ROH/223");
+    /* '^' skips a noun phrase that is no actor */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor warned their populations about Rohan.", NULL),
+              "ARN/ROH/162");
+    /* a hyphenated modifier inside an actor phrase */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor appealed to Rohan state-run television.", NULL),
+              "ARN/ROHTV/095");
+    /* an agent takes the possessive, but only the plurals its entry lists */
+    CHECK_STR(t_code_text(c, 20150101, "Gondor police welcomed Rohan.", NULL), "GONCOP/ROH/041");
+    CHECK_STR(t_code_text(c, 20150101, "Gondor polices welcomed Rohan.", NULL), "GON/ROH/041");
+    /* "X and Y, and Z and W" is two noun phrases */
+    CHECK_STR(t_code_text(c, 20150101, "Rohan welcomed Arnor and Gondor, and Aragorn.", NULL),
+              "ROH/ARN/041 ROH/GON/041");
+    /* an opening prepositional phrase holds no subject */
+    CHECK_STR(t_code_text(c, 20150101, "On trade with Gondor, he welcomed Rohan.", NULL), "");
+    dyad_coder_free(c);
+    dyad_dicts_free(dd);
+}
+
+/* PETRARCH's new actors (new_actor_length) and its verbs listed in several
+ * blocks, whose patterns all apply. */
+static void test_petrarch_new_actors_and_merged_verbs(void)
+{
+    dict *d = t_petrarch_world();
+    dict_verb *v = t_verb(d, "LEAVE_", "032:033");
+    v->forms = dyad_arena_alloc(&d->arena, sizeof *v->forms);
+    v->forms[0] = t_phrase(d, "LEFT_");
+    v->n_forms = 1;
+    v = t_verb(d, "LEAVE_", "---");
+    t_pattern(d, v, "* FOR_ SUMMIT_", "036");
+    dyad_dicts *dd = t_compile(d);
+    dyad_coder *c = t_coder(dd);
+    if (!c) return;
+    dyad_error err = {0};
+    /* the pattern of the other entry applies to the verb the first tags */
+    CHECK_STR(t_code_text(c, 20150101, "Arnor left for Gondor for a summit.", NULL),
+              "ARN/GON/036");
+    const char *text = "Mordor's head Minerva Took left for the Ministry of Magic on Monday.";
+    CHECK_STR(t_code_text(c, 20150101, text, NULL), "");
+    CHECK_INT(dyad_coder_set_option(c, "new_actor_length=4", &err), 0);
+    CHECK_STR(t_code_text(c, 20150101, text, NULL),
+              "\"MORDOR HEAD MINERVA TOOK\"/\"THE MINISTRY OF MAGIC\"/032 "
+              "\"THE MINISTRY OF MAGIC\"/\"MORDOR HEAD MINERVA TOOK\"/033");
+    CHECK_STR(t_code_text(c, 20150101, "Mordor's head Minerva Took left for Rohan.", NULL),
+              "\"MORDOR HEAD MINERVA TOOK\"/ROH/032 ROH/\"MORDOR HEAD MINERVA TOOK\"/033");
+    /* longer phrases are no actors */
+    CHECK_INT(dyad_coder_set_option(c, "new_actor_length=3", &err), 0);
+    CHECK_STR(t_code_text(c, 20150101, text, NULL), "");
+    dyad_coder_free(c);
+    dyad_dicts_free(dd);
+}
+
 /* ---- TABARI's validation dictionaries ------------------------------------------ */
 
 static const char t_project[] = "../shared/peers/tabari/Validate.project";
@@ -580,6 +731,8 @@ int main(void)
     RUN(test_segmenting);
     RUN(test_default_folder_missing);
     RUN(test_petrarch_flavor);
+    RUN(test_petrarch_shallow_syntax);
+    RUN(test_petrarch_new_actors_and_merged_verbs);
     RUN(test_tabari_records);
     RUN(test_two_coders_share_dicts);
     return check_done();
