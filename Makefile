@@ -4,6 +4,7 @@
 #   make demo     install dependencies, build, code the bundled examples
 #   make check    build and run every test (also an ASan+UBSan build)
 #   make bench    throughput and peak memory
+#   make model    retrain the shipped tagger/parser (needs ../shared)
 #   make clean
 
 CC      ?= cc
@@ -17,7 +18,7 @@ CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc -I$(
 LIBS    := $(shell pkg-config --libs jansson expat sqlite3 2>/dev/null || echo -ljansson -lexpat -lsqlite3) -lm
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
-             src/dict/*.c src/code/*.c src/out/*.c src/store/*.c src/analyze/*.c))
+             src/dict/*.c src/code/*.c src/out/*.c src/store/*.c src/analyze/*.c src/parse/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -61,7 +62,7 @@ ASAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 $(eval $(call TREE,build,$(CFLAGS)))
 $(eval $(call TREE,build-asan,$(ASAN)))
 
-.PHONY: all demo check check-fast unit bench clean deps
+.PHONY: all demo check check-fast unit bench model clean deps
 .SECONDARY:
 
 all: build/dyad
@@ -81,6 +82,13 @@ check: build/dyad $(build_TESTS) build-asan/dyad $(build-asan_TESTS)
 
 bench: build/dyad
 	sh bench/run.sh
+
+# model: retrain the shipped tagger/parser from UD English EWT (deterministic
+# for the seed; a few minutes on one core). Needs ../shared/treebank.
+TREEBANK ?= ../shared/treebank/ud-english-ewt
+model: build/dyad
+	./build/dyad train-parser --train $(TREEBANK)/en_ewt-ud-train.conllu \
+	    --dev $(TREEBANK)/en_ewt-ud-dev.conllu -o data/model/en_ewt.model --seed 1
 
 clean:
 	rm -rf build build-asan

@@ -259,5 +259,6 @@ int dyad_write_event(FILE *out, dyad_output_format fmt, const dyad_event *e);
 #endif
 
 #include "dyad_store.h" /* the event store and the analyst's questions */
+#include "dyad_parse.h" /* the English tagger and dependency parser */
 
 #endif /* DYAD_H */

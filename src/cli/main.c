@@ -10,6 +10,7 @@
 #include "codes.h"
 #include "store_cmds.h"
 #include "eval_cmds.h"
+#include "parse_cmds.h"
 
 static const cli_command *const commands[] = {
     &cli_code_command,
@@ -24,6 +25,8 @@ static const cli_command *const commands[] = {
     &cli_stats_command,
     &cli_export_command,
     &cli_eval_command,
+    &cli_parse_command,
+    &cli_train_parser_command,
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };
 
@@ -101,7 +104,7 @@ static void usage(FILE *out)
           "dyad codes political events (who did what to whom, when) from news text.\n\n"
           "commands:\n", out);
     for (int i = 0; i < N_COMMANDS; i++)
-        fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+        fprintf(out, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\n  dyad COMMAND --help   the options of a command\n"
           "  dyad --version        the version\n", out);
 }
