@@ -912,23 +912,32 @@ int cli_eval(int argc, char **argv)
 {
     eval_options opt = {.format = "table"};
     const char *dicts_path = NULL;
-    int quiet = 0, first = 0, status = CLI_OK;
+    int quiet = 0, n_files = 0, status = CLI_OK, options_done = 0;
     level_counts counts[N_LEVELS];
-    for (first = 1; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        if (!strcmp(argv[first], "--")) {
-            first++;
-            break;
+    /* Options may stand before or after the files (as GNU tools allow);
+       argv is permuted in place so the files end up in argv[1..n_files]. */
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (options_done || arg[0] != '-' || !arg[1]) {
+            argv[1 + n_files++] = argv[i];
+            continue;
         }
-        if (!strcmp(argv[first], "-h") || !strcmp(argv[first], "--help")) {
+        if (!strcmp(arg, "--")) {
+            options_done = 1;
+            continue;
+        }
+        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             fputs(eval_usage, stdout);
             return CLI_OK;
         }
-        if (!option_parse(argc, argv, &first, &opt, &dicts_path, &quiet)) return CLI_USAGE;
+        if (!option_parse(argc, argv, &i, &opt, &dicts_path, &quiet)) return CLI_USAGE;
     }
-    if (first >= argc) {
+    if (!n_files) {
         cli_error("eval: no gold file (see dyad eval --help)");
         return CLI_USAGE;
     }
+    int first = 1;
+    argc = 1 + n_files;
     cli_warnings warnings = {0, quiet};
     dyad_dicts *dicts = cli_load_dicts(dicts_path, &warnings);
     if (!dicts) return CLI_USAGE;
