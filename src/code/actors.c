@@ -85,25 +85,30 @@ static int an_is(const text_token *t, const char *lit)
 
 #define AN_WORD(w, cls) {w, sizeof w - 1, cls}
 
-/* The closed-class words the clause logic looks at; compared by length
- * first, since every token of every sentence comes through here. */
+/* The closed-class words the clause logic looks at, grouped by length
+ * (AN_CLASS_BY_LEN[n] starts the words of n letters), since every token of
+ * every sentence comes through here: a token is compared only with the
+ * words of its length, first letter first. */
 static uint8_t an_class(const text_token *t)
 {
     static const struct { const char *word; uint32_t len; uint8_t cls; } words[] = {
-        AN_WORD("THE", TC_DET),      AN_WORD("A", TC_DET),        AN_WORD("AN", TC_DET),
-        AN_WORD("AND", TC_CONJ),     AN_WORD("OR", TC_CONJ),      AN_WORD("NOR", TC_CONJ),
-        AN_WORD("BUT", TC_CONJ),     AN_WORD("HE", TC_PRON),      AN_WORD("SHE", TC_PRON),
-        AN_WORD("IT", TC_PRON),      AN_WORD("THEY", TC_PRON),    AN_WORD("HIM", TC_PRON),
-        AN_WORD("HER", TC_PRON),     AN_WORD("THEM", TC_PRON),    AN_WORD("FORMER", TC_FORMER),
-        AN_WORD("WAS", TC_PASSIVE),  AN_WORD("WERE", TC_PASSIVE), AN_WORD("BEEN", TC_PASSIVE),
-        AN_WORD("BE", TC_PASSIVE),   AN_WORD("IS", TC_PASSIVE),   AN_WORD("ARE", TC_PASSIVE),
-        AN_WORD("BEING", TC_PASSIVE), AN_WORD("BY", TC_BY),       AN_WORD("OF", TC_LINK),
-        AN_WORD("IN", TC_LINK),      AN_WORD("FROM", TC_LINK),
+        AN_WORD("A", TC_DET),
+        AN_WORD("AN", TC_DET),       AN_WORD("OR", TC_CONJ),      AN_WORD("HE", TC_PRON),
+        AN_WORD("IT", TC_PRON),      AN_WORD("BE", TC_PASSIVE),   AN_WORD("IS", TC_PASSIVE),
+        AN_WORD("BY", TC_BY),        AN_WORD("OF", TC_LINK),      AN_WORD("IN", TC_LINK),
+        AN_WORD("THE", TC_DET),      AN_WORD("AND", TC_CONJ),     AN_WORD("NOR", TC_CONJ),
+        AN_WORD("BUT", TC_CONJ),     AN_WORD("SHE", TC_PRON),     AN_WORD("HIM", TC_PRON),
+        AN_WORD("HER", TC_PRON),     AN_WORD("WAS", TC_PASSIVE),  AN_WORD("ARE", TC_PASSIVE),
+        AN_WORD("THEY", TC_PRON),    AN_WORD("THEM", TC_PRON),    AN_WORD("WERE", TC_PASSIVE),
+        AN_WORD("BEEN", TC_PASSIVE), AN_WORD("FROM", TC_LINK),
+        AN_WORD("BEING", TC_PASSIVE),
+        AN_WORD("FORMER", TC_FORMER),
     };
+    static const uint8_t by_len[8] = {0, 0, 1, 10, 19, 24, 25, 26}; /* AN_CLASS_BY_LEN */
     if (t->kind == TOK_PUNCT) return TC_COMMA;
-    if (t->norm_len > 6) return TC_WORD;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (words[i].len == t->norm_len && !memcmp(t->norm, words[i].word, t->norm_len))
+    if (t->norm_len > 6 || t->norm_len == 0) return TC_WORD;
+    for (size_t i = by_len[t->norm_len]; i < by_len[t->norm_len + 1]; i++)
+        if (words[i].word[0] == t->norm[0] && !memcmp(t->norm, words[i].word, t->norm_len))
             return words[i].cls;
     return TC_WORD;
 }
@@ -124,6 +129,28 @@ static int an_keep(const text_token *t)
     return an_is(t, ",") || an_is(t, ";");
 }
 
+/* code_index_hits through the coder's cache (see code_hit_cache). */
+static uint32_t an_hits(dyad_coder *c, const char *norm, uint32_t len, code_hit *out)
+{
+    if (len == 0 || len > CODE_HIT_CACHE_KEY)
+        return (uint32_t)code_index_hits(&c->dicts->index, norm, len, out, CODE_MAX_HITS);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (uint32_t i = 0; i < len; i++) h = (h ^ (unsigned char)norm[i]) * 16777619u;
+    code_hit_cache *e = &c->hit_cache[(h ^ h >> 16) & (CODE_HIT_CACHE_SLOTS - 1)];
+    if (e->len == len && !memcmp(e->key, norm, len)) {
+        memcpy(out, e->hits, e->n * sizeof *out);
+        return e->n;
+    }
+    size_t n = code_index_hits(&c->dicts->index, norm, len, out, CODE_MAX_HITS);
+    if (n <= CODE_HIT_CACHE_HITS) {
+        memcpy(e->key, norm, len);
+        e->len = (uint8_t)len;
+        e->n = (uint8_t)n;
+        memcpy(e->hits, out, n * sizeof *out);
+    }
+    return (uint32_t)n;
+}
+
 /* Appends a coder token for norm[0..len) of text token t, with its hits. */
 static int an_push(dyad_coder *c, const text_token *t, const char *norm, uint32_t len)
 {
@@ -140,9 +167,7 @@ static int an_push(dyad_coder *c, const text_token *t, const char *norm, uint32_
     ct->cls = an_class(t);
     ct->item = -1;
     ct->hit = (uint32_t)c->n_hits;
-    if (t->kind != TOK_PUNCT)
-        ct->n_hits = (uint32_t)code_index_hits(&c->dicts->index, norm, len, c->hits + c->n_hits,
-                                               CODE_MAX_HITS);
+    if (t->kind != TOK_PUNCT) ct->n_hits = an_hits(c, norm, len, c->hits + c->n_hits);
     for (uint32_t h = 0; h < ct->n_hits; h++)
         code_bloom_add(&c->bloom, c->hits[c->n_hits + h].word);
     c->n_hits += ct->n_hits;
@@ -258,41 +283,67 @@ static int an_better(const code_phrase *ph, uint32_t span, const an_best *b,
     return ph->order < old->order;
 }
 
-/* When phrases are contiguous, could the word after token i be `second`?
- * A cheap test that spares most of a big bucket ("PRESIDENT ..."). */
-static int an_next_may_be(const dyad_coder *c, int32_t i, uint32_t second)
+/* Tries the phrases by_first[lo, hi) (by_pair when `pair`), longest
+ * first, from token i. */
+static void an_best_in(const dyad_coder *c, int32_t i, const uint32_t *phrases, uint32_t lo,
+                       uint32_t hi, an_best *best)
 {
-    if (second == UINT32_MAX) return 1;
-    i = an_past_hyphenated(c, i + 1) - 1;
-    if ((size_t)i + 1 >= c->n_tok) return 0;
-    const code_tok *t = &c->tok[i + 1];
-    for (uint32_t h = 0; h < t->n_hits; h++)
-        if (c->hits[t->hit + h].word == second) return 1;
-    return 0;
+    const code_index *x = &c->dicts->index;
+    int32_t pos[CODE_MAX_PHRASE_WORDS];
+    for (uint32_t k = lo; k < hi; k++) {
+        const code_phrase *ph = &x->phrases[phrases[k]];
+        if (best->phrase >= 0 && ph->n < best->n) break; /* sorted longest first */
+        if (!an_phrase_at(c, ph, i, pos)) continue;
+        uint32_t span = (uint32_t)(pos[ph->n - 1] - i);
+        if (!an_better(ph, span, best, best->phrase >= 0 ? &x->phrases[best->phrase] : NULL))
+            continue;
+        best->phrase = (int32_t)phrases[k];
+        best->n = ph->n;
+        best->span = span;
+        memcpy(best->pos, pos, ph->n * sizeof *pos);
+    }
 }
 
+/* The first k in [lo, hi) with by_pair_second[k] >= w. */
+static uint32_t an_pair_bound(const code_index *x, uint32_t lo, uint32_t hi, uint32_t w)
+{
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (x->by_pair_second[mid] < w) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The best phrase from token i. an_better orders candidates totally, so
+ * the order they are tried in does not change the winner: contiguous
+ * phrases are tried by the pairs (first word, second word) the two tokens
+ * can make, plus the one-word phrases; a TABARI phrase may have words
+ * between its words, so it is tried from the whole first-word bucket. */
 static void an_best_at(const dyad_coder *c, int32_t i, an_best *best)
 {
     const code_index *x = &c->dicts->index;
     const code_tok *t = &c->tok[i];
-    int32_t pos[CODE_MAX_PHRASE_WORDS];
     int contiguous = an_dict(c)->flavor != DICT_FLAVOR_TABARI;
+    const code_tok *next = NULL; /* the token a contiguous second word must be */
+    if (contiguous) {
+        int32_t j = an_past_hyphenated(c, i + 1);
+        if ((size_t)j < c->n_tok) next = &c->tok[j];
+    }
     best->phrase = -1;
     for (uint32_t h = 0; h < t->n_hits; h++) {
-        uint32_t w = c->hits[t->hit + h].word;
-        for (uint32_t k = x->first_start[w]; k < x->first_start[w + 1]; k++) {
-            if (contiguous && !an_next_may_be(c, i, x->by_first_second[k])) continue;
-            const code_phrase *ph = &x->phrases[x->by_first[k]];
-            if (best->phrase >= 0 && ph->n < best->n) break; /* sorted longest first */
-            if (!an_phrase_at(c, ph, i, pos)) continue;
-            uint32_t span = (uint32_t)(pos[ph->n - 1] - i);
-            if (!an_better(ph, span, best, best->phrase >= 0 ? &x->phrases[best->phrase] : NULL))
-                continue;
-            best->phrase = (int32_t)x->by_first[k];
-            best->n = ph->n;
-            best->span = span;
-            memcpy(best->pos, pos, ph->n * sizeof *pos);
+        uint32_t w = c->hits[t->hit + h].word, lo = x->first_start[w], hi = x->first_start[w + 1];
+        if (!contiguous) {
+            an_best_in(c, i, x->by_first, lo, hi, best);
+            continue;
         }
+        for (uint32_t h2 = 0; next && h2 < next->n_hits; h2++) {
+            uint32_t second = c->hits[next->hit + h2].word;
+            uint32_t from = an_pair_bound(x, lo, hi, second);
+            uint32_t to = an_pair_bound(x, from, hi, second + 1);
+            an_best_in(c, i, x->by_pair, from, to, best);
+        }
+        an_best_in(c, i, x->by_pair, an_pair_bound(x, lo, hi, UINT32_MAX), hi, best);
     }
 }
 
@@ -1056,10 +1107,7 @@ static void an_forward(dyad_coder *c)
     }
 }
 
-static uint32_t an_post_slot(const dyad_coder *c, uint32_t word)
-{
-    return (word * 2654435761u) & c->post_mask;
-}
+static uint32_t an_post_slot(const dyad_coder *c, uint32_t word) { return code_post_slot(c, word); }
 
 /* The postings of the live tokens (see code_post), and the running count of
  * clause commas (pattern gaps do not cross them). */
@@ -1096,10 +1144,6 @@ static int an_postings(dyad_coder *c)
     return 0;
 }
 
-int code_post_first(const dyad_coder *c, uint32_t word, int ascending)
-{
-    return c->post_head[2 * an_post_slot(c, word) + (ascending != 0)];
-}
 
 /* ---- new actors ----------------------------------------------------------------- */
 

@@ -90,6 +90,8 @@ typedef struct code_pattern {
     code_seq upper, lower;
     uint8_t verb_adjacent;  /* lower[0] follows the verb at once */
     uint8_t has_actor;      /* uses $ + or %: no passive switching */
+    uint8_t complex;        /* src->code has DICT_EC_COMPLEX, kept here so the
+                               pattern loop does not reach into src */
     uint32_t letters;       /* length for ordering, as TABARI counts it */
     uint16_t need[CODE_NEED_MAX]; /* see CODE_NEED_MAX */
     uint8_t n_need;
@@ -124,12 +126,19 @@ typedef struct code_verb {
 
 typedef struct code_tnode code_tnode;
 typedef struct code_fnode code_fnode;
+typedef struct code_iname code_iname;
 
 typedef struct code_index {
     dyad_arena arena;
     code_tnode *nodes;       /* the trie while it is built */
     size_t n_nodes, cap_nodes;
     uint32_t root[256];      /* first level of the trie, 0 = none */
+    uint32_t *edges;         /* (parent, char) -> child while built; see index.c */
+    uint32_t edge_mask;
+    size_t n_edges;
+    code_iname *names;       /* text -> id while built; see index.c */
+    uint32_t name_mask;
+    size_t n_names;
     code_fnode *frozen;      /* the trie once built: children contiguous */
     uint32_t frozen_root[256];
     uint32_t n_words;        /* vocabulary size */
@@ -137,8 +146,12 @@ typedef struct code_index {
     code_phrase *phrases;
     size_t n_phrases, cap_phrases;
     uint32_t *by_first;      /* phrase indexes grouped by first word */
-    uint32_t *by_first_second; /* the second word of by_first[k], or UINT32_MAX */
-    uint32_t *first_start;   /* n_words + 1 offsets into by_first */
+    uint32_t *first_start;   /* n_words + 1 offsets into by_first (and by_pair) */
+    /* The same phrases grouped by first word and then second word (one-word
+     * phrases last), longest first within: contiguous phrases are looked up
+     * by the word pair they start with. by_pair_second[k] is the second
+     * word of by_pair[k], or UINT32_MAX. */
+    uint32_t *by_pair, *by_pair_second;
     code_verb *verbs;        /* parallel to dict.verbs */
 } code_index;
 
@@ -277,8 +290,20 @@ enum {
     CODE_MAX_SKIPPED = 8       /* ^ elements in one pattern that are honoured */
 };
 
+/* A token's hits depend on its text alone, and news repeats its words: the
+ * coder keeps the hits of recent tokens in a direct-mapped cache, so most
+ * tokens skip the trie walk (actors.c). Short tokens with few hits only. */
+enum { CODE_HIT_CACHE_SLOTS = 4096, CODE_HIT_CACHE_KEY = 22, CODE_HIT_CACHE_HITS = 4 };
+typedef struct code_hit_cache {
+    char key[CODE_HIT_CACHE_KEY];
+    uint8_t len;      /* 0 = empty */
+    uint8_t n;        /* hits */
+    code_hit hits[CODE_HIT_CACHE_HITS];
+} code_hit_cache;
+
 struct dyad_coder {
     const dyad_dicts *dicts;
+    code_hit_cache *hit_cache; /* CODE_HIT_CACHE_SLOTS */
     code_opts opt;
     int segmenting;
 
@@ -342,7 +367,14 @@ int32_t code_next_live(const dyad_coder *c, int32_t i, int dir);
 int code_tok_word(const dyad_coder *c, int32_t i, const code_word *w, unsigned ends);
 /* The first posting of the chain that holds `word` (other words share the
  * chain: check post.word), in ascending or descending token order; -1. */
-int code_post_first(const dyad_coder *c, uint32_t word, int ascending);
+static inline uint32_t code_post_slot(const dyad_coder *c, uint32_t word)
+{
+    return (word * 2654435761u) & c->post_mask;
+}
+static inline int code_post_first(const dyad_coder *c, uint32_t word, int ascending)
+{
+    return c->post_head[2 * code_post_slot(c, word) + (ascending != 0)];
+}
 
 /* patterns.c: the code of verb item `v` in the clause [lo, hi]: the longest
  * matching pattern, else the verb's own code. */

@@ -125,6 +125,12 @@ dyad_coder *dyad_coder_new(const dyad_dicts *d, dyad_error *err)
         return NULL;
     }
     c->dicts = d;
+    c->hit_cache = calloc(CODE_HIT_CACHE_SLOTS, sizeof *c->hit_cache);
+    if (!c->hit_cache) {
+        free(c);
+        dyad_fail(err, DYAD_ENOMEM, "dyad_coder_new: out of memory");
+        return NULL;
+    }
     c->segmenting = 1;
     code_opts_default(&c->opt, d->model);
     /* The dictionaries' own option file: lines dyad does not know are left
@@ -138,6 +144,7 @@ void dyad_coder_free(dyad_coder *c)
 {
     if (!c) return;
     text_tokens_free(&c->toks);
+    free(c->hit_cache);
     free(c->tok);
     free(c->hits);
     free(c->items);

@@ -28,6 +28,7 @@ struct code_tnode {
     uint32_t child;   /* first child, 0 = none */
     uint32_t sibling; /* next sibling, 0 = none */
     uint32_t word;    /* vocabulary id + 1 of the word ending here, 0 = none */
+    uint32_t parent;  /* for the edge table; 0 under a root */
     unsigned char c;
 };
 
@@ -54,15 +55,112 @@ static uint32_t index_node_new(code_index *x, unsigned char c)
     return (uint32_t)(x->n_nodes - 1);
 }
 
+/* While the trie is built, (parent, character) -> child goes through an
+ * open-addressed hash table instead of the sibling list: a few thousand
+ * words share each of the busy first letters, and the list walk was most
+ * of the dictionary compile. Slots hold child ids; 0 is empty. */
+static uint32_t index_edge_slot(uint32_t parent, unsigned char c, uint32_t mask)
+{
+    /* Fibonacci hashing keeps the high bits: the low bits of the product
+     * follow the key's and cluster under linear probing. */
+    uint64_t h = ((uint64_t)parent << 8 | c) * UINT64_C(0x9E3779B97F4A7C15);
+    return (uint32_t)(h >> 32) & mask;
+}
+
 static uint32_t index_child(const code_index *x, uint32_t node, unsigned char c)
 {
-    for (uint32_t k = x->nodes[node].child; k; k = x->nodes[k].sibling)
-        if (x->nodes[k].c == c) return k;
+    if (!x->edges) return 0;
+    for (uint32_t s = index_edge_slot(node, c, x->edge_mask);; s = (s + 1) & x->edge_mask) {
+        uint32_t k = x->edges[s];
+        if (!k) return 0;
+        if (x->nodes[k].parent == node && x->nodes[k].c == c) return k;
+    }
+}
+
+/* Records the edge to `child`; grows the table at half full. */
+static int index_edge_add(code_index *x, uint32_t child)
+{
+    if (2 * (x->n_edges + 1) > (size_t)x->edge_mask + 1 || !x->edges) {
+        size_t slots = x->edges ? 2 * ((size_t)x->edge_mask + 1) : 4096;
+        if (slots > (size_t)UINT32_MAX) return DYAD_ENOMEM;
+        uint32_t *t = calloc(slots, sizeof *t);
+        if (!t) return DYAD_ENOMEM;
+        uint32_t mask = (uint32_t)(slots - 1);
+        for (size_t i = 0; x->edges && i <= x->edge_mask; i++) {
+            uint32_t k = x->edges[i];
+            if (!k) continue;
+            uint32_t s = index_edge_slot(x->nodes[k].parent, x->nodes[k].c, mask);
+            while (t[s]) s = (s + 1) & mask;
+            t[s] = k;
+        }
+        free(x->edges);
+        x->edges = t;
+        x->edge_mask = mask;
+    }
+    uint32_t s = index_edge_slot(x->nodes[child].parent, x->nodes[child].c, x->edge_mask);
+    while (x->edges[s]) s = (s + 1) & x->edge_mask;
+    x->edges[s] = child;
+    x->n_edges++;
     return 0;
 }
 
+/* Words already interned, by their text: most dictionary words recur
+ * (patterns repeat a verb's objects hundreds of times), and one hash of
+ * the string is cheaper than walking the trie a character at a time. Only
+ * used while the index is built; the texts belong to the dictionary model. */
+struct code_iname {
+    const char *text; /* NULL = empty slot */
+    uint32_t hash, id;
+};
+
+static uint32_t index_name_hash(const char *text)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *s = (const unsigned char *)text; *s; s++) h = (h ^ *s) * 16777619u;
+    return h;
+}
+
+static code_iname *index_name_slot(code_iname *t, uint32_t mask, const char *text, uint32_t h)
+{
+    uint32_t i = (uint32_t)((h * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
+    while (t[i].text && (t[i].hash != h || strcmp(t[i].text, text))) i = (i + 1) & mask;
+    return &t[i];
+}
+
+/* Makes room for one more name; the table stays at most half full. */
+static int index_name_reserve(code_index *x)
+{
+    if (x->names && 2 * (x->n_names + 1) <= (size_t)x->name_mask + 1) return 0;
+    size_t slots = x->names ? 2 * ((size_t)x->name_mask + 1) : 4096;
+    if (slots > (size_t)UINT32_MAX) return DYAD_ENOMEM;
+    code_iname *t = calloc(slots, sizeof *t);
+    if (!t) return DYAD_ENOMEM;
+    uint32_t mask = (uint32_t)(slots - 1);
+    for (size_t i = 0; x->names && i <= x->name_mask; i++)
+        if (x->names[i].text) *index_name_slot(t, mask, x->names[i].text, x->names[i].hash) = x->names[i];
+    free(x->names);
+    x->names = t;
+    x->name_mask = mask;
+    return 0;
+}
+
+static uint32_t index_intern_trie(code_index *x, const char *text);
+
 /* Interns `text`; returns its id, or UINT32_MAX when out of memory. */
 static uint32_t index_intern(code_index *x, const char *text)
+{
+    if (index_name_reserve(x)) return UINT32_MAX;
+    uint32_t h = index_name_hash(text);
+    code_iname *slot = index_name_slot(x->names, x->name_mask, text, h);
+    if (slot->text) return slot->id;
+    uint32_t id = index_intern_trie(x, text);
+    if (id == UINT32_MAX) return id;
+    *slot = (code_iname){text, h, id};
+    x->n_names++;
+    return id;
+}
+
+static uint32_t index_intern_trie(code_index *x, const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;
     if (!*s) s = (const unsigned char *)"\x01"; /* an empty word matches nothing */
@@ -76,7 +174,9 @@ static uint32_t index_intern(code_index *x, const char *text)
         if (!next) {
             if (!(next = index_node_new(x, *s))) return UINT32_MAX;
             x->nodes[next].sibling = x->nodes[node].child;
+            x->nodes[next].parent = node;
             x->nodes[node].child = next;
+            if (index_edge_add(x, next)) return UINT32_MAX;
         }
         node = next;
     }
@@ -163,13 +263,16 @@ size_t code_index_hits(const code_index *x, const char *tok, size_t len, code_hi
     uint32_t node = x->frozen_root[(unsigned char)tok[0]];
     for (size_t i = 1; node && n < cap; i++) {
         uint32_t w = x->frozen[node].word;
-        uint8_t kind = i == len ? HIT_EXACT
-                                : (uint8_t)(HIT_PREFIX | index_ending(tok, i, len, !x->has_stems));
-        /* Without stems a bare prefix matches nothing: not worth a hit. */
-        if (w && (kind != HIT_PREFIX || x->has_stems)) {
-            out[n].word = w - 1;
-            out[n].kind = kind;
-            n++;
+        if (w) { /* the ending is worked out only where a word ends */
+            uint8_t kind = i == len ? HIT_EXACT
+                                    : (uint8_t)(HIT_PREFIX |
+                                                index_ending(tok, i, len, !x->has_stems));
+            /* Without stems a bare prefix matches nothing: not worth a hit. */
+            if (kind != HIT_PREFIX || x->has_stems) {
+                out[n].word = w - 1;
+                out[n].kind = kind;
+                n++;
+            }
         }
         if (i == len) break;
         node = index_frozen_child(x, node, (unsigned char)tok[i]);
@@ -206,6 +309,14 @@ static int index_freeze(code_index *x)
         }
     }
     free(queue);
+    free(x->edges);
+    x->edges = NULL;
+    x->edge_mask = 0;
+    x->n_edges = 0;
+    free(x->names);
+    x->names = NULL;
+    x->name_mask = 0;
+    x->n_names = 0;
     free(x->nodes);
     x->nodes = NULL;
     x->n_nodes = x->cap_nodes = 0;
@@ -302,7 +413,7 @@ static int index_add_phrases(code_index *x, const dict *d)
 }
 
 typedef struct index_key {
-    uint32_t first, n, order;
+    uint32_t first, second, n, order;
 } index_key;
 
 /* By first word; then longest first, then file order: the first full
@@ -315,6 +426,16 @@ static int index_cmp_key(const void *a, const void *b)
     return ka->order < kb->order ? -1 : ka->order > kb->order;
 }
 
+/* By first word, then second word (UINT32_MAX, a one-word phrase, last),
+ * then as index_cmp_key: see code_index.by_pair. */
+static int index_cmp_pair(const void *a, const void *b)
+{
+    const index_key *ka = a, *kb = b;
+    if (ka->first != kb->first) return ka->first < kb->first ? -1 : 1;
+    if (ka->second != kb->second) return ka->second < kb->second ? -1 : 1;
+    return index_cmp_key(a, b);
+}
+
 /* Groups phrase indexes by first word: by_first[first_start[w] ..
  * first_start[w + 1]) are the phrases that start with word w. */
 static int index_group(code_index *x)
@@ -322,23 +443,26 @@ static int index_group(code_index *x)
     size_t words = (size_t)x->n_words + 1, n = x->n_phrases ? x->n_phrases : 1;
     x->first_start = calloc(words, sizeof *x->first_start);
     x->by_first = calloc(n, sizeof *x->by_first);
-    x->by_first_second = calloc(n, sizeof *x->by_first_second);
+    x->by_pair = calloc(n, sizeof *x->by_pair);
+    x->by_pair_second = calloc(n, sizeof *x->by_pair_second);
     index_key *keys = calloc(n, sizeof *keys);
-    if (!x->first_start || !x->by_first || !x->by_first_second || !keys) {
+    if (!x->first_start || !x->by_first || !x->by_pair || !x->by_pair_second || !keys) {
         free(keys);
         return DYAD_ENOMEM;
     }
     for (size_t i = 0; i < x->n_phrases; i++) {
         keys[i].first = x->phrases[i].words[0].id;
+        keys[i].second = x->phrases[i].n > 1 ? x->phrases[i].words[1].id : UINT32_MAX;
         keys[i].n = x->phrases[i].n;
         keys[i].order = (uint32_t)i;
         x->first_start[keys[i].first + 1]++;
     }
     qsort(keys, x->n_phrases, sizeof *keys, index_cmp_key);
+    for (size_t i = 0; i < x->n_phrases; i++) x->by_first[i] = keys[i].order;
+    qsort(keys, x->n_phrases, sizeof *keys, index_cmp_pair);
     for (size_t i = 0; i < x->n_phrases; i++) {
-        const code_phrase *ph = &x->phrases[keys[i].order];
-        x->by_first[i] = keys[i].order;
-        x->by_first_second[i] = ph->n > 1 ? ph->words[1].id : UINT32_MAX;
+        x->by_pair[i] = keys[i].order;
+        x->by_pair_second[i] = keys[i].second;
     }
     for (size_t w = 1; w < words; w++) x->first_start[w] += x->first_start[w - 1];
     free(keys);
@@ -442,6 +566,7 @@ static int index_pattern(code_index *x, const dict *d, const dict_pattern *p, co
     index_need(&out->upper, out);
     index_need(&out->lower, out);
     out->src = p;
+    out->complex = (p->code.flags & DICT_EC_COMPLEX) != 0;
     return 0;
 }
 
@@ -556,10 +681,13 @@ int code_index_build(code_index *x, const dict *d, dyad_error *err)
 void code_index_free(code_index *x)
 {
     free(x->nodes);
+    free(x->edges);
+    free(x->names);
     free(x->frozen);
     free(x->phrases);
     free(x->by_first);
-    free(x->by_first_second);
+    free(x->by_pair);
+    free(x->by_pair_second);
     free(x->first_start);
     free(x->verbs);
     dyad_arena_free(&x->arena);

@@ -179,8 +179,10 @@ static int pm_alt_jump(pm *m, const code_seq *s, uint32_t k, int32_t pos, int di
     uint32_t idx = dir > 0 ? k : s->n - 1 - k;
     for (uint32_t a = 0; a < e->n_alts; a++) {
         const code_elem *w = pm_edge_word(&e->alts[a], dir);
-        if (w) {
-            if (pm_jump(m, s, k, w->w.id, (int32_t)a, pos, dir, end)) return 1;
+        if (w) { /* a word with no posting would make pm_jump try nothing */
+            if (code_post_first(m->c, w->w.id, dir > 0) >= 0 &&
+                pm_jump(m, s, k, w->w.id, (int32_t)a, pos, dir, end))
+                return 1;
             continue;
         }
         for (int32_t p = pos, np; pm_in(m, p); p = code_next_live(m->c, p, dir)) {
@@ -206,7 +208,8 @@ static int pm_seq(pm *m, const code_seq *s, uint32_t k, int32_t pos, int dir, in
     }
     const code_elem *e = &s->elems[dir > 0 ? k : s->n - 1 - k];
     if (!anchored && e->kind == DICT_E_WORD)
-        return pm_in(m, pos) && pm_jump(m, s, k, e->w.id, -1, pos, dir, end);
+        return pm_in(m, pos) && code_post_first(m->c, e->w.id, dir > 0) >= 0 &&
+               pm_jump(m, s, k, e->w.id, -1, pos, dir, end);
     if (!anchored && e->kind == DICT_E_ALT)
         return pm_in(m, pos) && pm_alt_jump(m, s, k, pos, dir, end);
     for (int32_t p = pos; pm_in(m, p); p = code_next_live(m->c, p, dir)) {
@@ -250,7 +253,7 @@ int code_verb_match(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
     out->source = out->target = -1;
     for (uint32_t i = 0; i < cv->n_patterns; i++) {
         /* TABARI leaves [+++] on a pattern to a human's option: skipped. */
-        if (cv->patterns[i].src->code.flags & DICT_EC_COMPLEX) continue;
+        if (cv->patterns[i].complex) continue;
         if (!pm_may_match(c, &cv->patterns[i])) continue;
         pm m = {c, lo, hi, -1, -1, 0, {0}, 0, 0};
         if (!pm_pattern(&m, &cv->patterns[i], v)) continue;

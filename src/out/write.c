@@ -2,7 +2,10 @@
  * write.c -- events out: JSON Lines, TSV and GDELT 2.0 event-table rows.
  *
  * Writers take a FILE* the caller owns; they format straight into it with
- * no intermediate tree, since output speed bounds the whole pipeline.
+ * no intermediate tree, since output speed bounds the whole pipeline. So an
+ * event locks the stream once (flockfile) and writes through the unlocked
+ * calls; strings go out in runs between the bytes to escape (a 256-entry
+ * table), numbers without printf where they are plain.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,11 +13,39 @@
 
 #include "util/util.h"
 
+/* Bytes a JSON string cannot hold as they are: controls, '"' and '\\'. */
+static const uint8_t json_escaped[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+    [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+    [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+    [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+    [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1,  ['\\'] = 1,
+};
+
+/* A decimal without printf for the common non-negative case. */
+static void put_long(FILE *out, long v)
+{
+    if (v < 0) {
+        fprintf(out, "%ld", v);
+        return;
+    }
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long u = (unsigned long)v;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    fwrite(p, 1, (size_t)(digits + sizeof digits - p), out);
+}
+
 static void put_json_string(FILE *out, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    putc('"', out);
+    putc_unlocked('"', out);
     for (size_t i = 0; i < len; i++) {
+        size_t run = i;
+        while (run < len && !json_escaped[(unsigned char)s[run]]) run++;
+        if (run > i) fwrite(s + i, 1, run - i, out);
+        if (run == len) break;
+        i = run;
         unsigned char c = (unsigned char)s[i];
         switch (c) {
         case '"': fputs("\\\"", out); break;
@@ -23,16 +54,12 @@ static void put_json_string(FILE *out, const char *s, size_t len)
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
         default:
-            if (c < 0x20) {
-                fputs("\\u00", out);
-                putc(hex[c >> 4], out);
-                putc(hex[c & 15], out);
-            } else {
-                putc(c, out);
-            }
+            fputs("\\u00", out); /* c < 0x20: json_escaped holds no other */
+            putc_unlocked(hex[c >> 4], out);
+            putc_unlocked(hex[c & 15], out);
         }
     }
-    putc('"', out);
+    putc_unlocked('"', out);
 }
 
 static void put_json_cstr(FILE *out, const char *s)
@@ -57,21 +84,42 @@ static void put_tsv_cstr(FILE *out, const char *s)
 
 static void put_date(FILE *out, int32_t date)
 {
-    fprintf(out, "%04d-%02d-%02d", (int)(date / 10000), (int)(date / 100 % 100), (int)(date % 100));
+    if (date < 0 || date > 99991231) {
+        fprintf(out, "%04d-%02d-%02d", (int)(date / 10000), (int)(date / 100 % 100),
+                (int)(date % 100));
+        return;
+    }
+    int y = (int)(date / 10000), m = (int)(date / 100 % 100), d = (int)(date % 100);
+    char b[10] = {(char)('0' + y / 1000),     (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+                  (char)('0' + y % 10),       '-',
+                  (char)('0' + m / 10),       (char)('0' + m % 10),       '-',
+                  (char)('0' + d / 10),       (char)('0' + d % 10)};
+    fwrite(b, 1, sizeof b, out);
 }
 
 static void put_json_span(FILE *out, const char *name, dyad_span s)
 {
-    fprintf(out, "\"%s\":", name);
-    if (s.begin < 0) fputs("null", out);
-    else fprintf(out, "[%d,%d]", (int)s.begin, (int)s.end);
+    putc_unlocked('"', out);
+    fputs(name, out);
+    fputs("\":", out);
+    if (s.begin < 0) {
+        fputs("null", out);
+        return;
+    }
+    putc_unlocked('[', out);
+    put_long(out, (long)(int)s.begin);
+    putc_unlocked(',', out);
+    put_long(out, (long)(int)s.end);
+    putc_unlocked(']', out);
 }
 
 static void write_json(FILE *out, const dyad_event *e)
 {
     fputs("{\"article_id\":", out);
     put_json_cstr(out, e->article_id);
-    fprintf(out, ",\"sentence_id\":%d,\"date\":", e->sentence_index);
+    fputs(",\"sentence_id\":", out);
+    put_long(out, (long)e->sentence_index);
+    fputs(",\"date\":", out);
     if (e->date) {
         putc('"', out);
         put_date(out, e->date);
@@ -88,7 +136,7 @@ static void write_json(FILE *out, const dyad_event *e)
     fputs(",\"root_code\":", out);
     put_json_cstr(out, e->root_code);
     fputs(",\"quad_class\":", out);
-    if (e->quad_class) fprintf(out, "%d", e->quad_class);
+    if (e->quad_class) put_long(out, (long)e->quad_class);
     else fputs("null", out);
     fputs(",\"goldstein\":", out);
     if (e->has_goldstein) fprintf(out, "%.1f", e->goldstein);
@@ -110,7 +158,9 @@ static void write_json(FILE *out, const dyad_event *e)
     put_json_span(out, "verb", e->verb_span);
     fputs(",\"rule\":{\"file\":", out);
     put_json_cstr(out, e->rule_file);
-    fprintf(out, ",\"line\":%ld,\"text\":", e->rule_line);
+    fputs(",\"line\":", out);
+    put_long(out, e->rule_line);
+    fputs(",\"text\":", out);
     put_json_cstr(out, e->rule_text);
     fputs("}}}\n", out);
 }
@@ -227,11 +277,15 @@ int dyad_write_header(FILE *out, dyad_output_format fmt)
 
 int dyad_write_event(FILE *out, dyad_output_format fmt, const dyad_event *e)
 {
+    if (fmt != DYAD_OUTPUT_JSON && fmt != DYAD_OUTPUT_TSV && fmt != DYAD_OUTPUT_GDELT)
+        return DYAD_EARG;
+    flockfile(out); /* one event, one lock: the writers use the _unlocked calls */
     switch (fmt) {
     case DYAD_OUTPUT_JSON: write_json(out, e); break;
     case DYAD_OUTPUT_TSV: write_tsv(out, e); break;
-    case DYAD_OUTPUT_GDELT: write_gdelt(out, e); break;
-    default: return DYAD_EARG;
+    default: write_gdelt(out, e); break;
     }
-    return ferror(out) ? DYAD_EIO : 0;
+    int failed = ferror(out);
+    funlockfile(out);
+    return failed ? DYAD_EIO : 0;
 }
