@@ -59,6 +59,14 @@ void cli_usage(FILE *out, const cli_command *cmd);
 int cli_code_article(dyad_coder *coder, const dyad_article *article, int32_t default_date,
                      const dyad_result **out);
 
+/* Reads every article of `path` and hands each to `each` (which returns
+ * nonzero to stop). A rejected record is reported on stderr and counted in
+ * *rejected; reading goes on unless the stream itself failed. Returns -1
+ * when the file cannot be opened (reported), else 0. */
+typedef int (*cli_article_fn)(void *user, const dyad_article *article);
+int cli_read_articles(const char *path, dyad_input_format format, cli_article_fn each,
+                      void *user, long *rejected);
+
 /* Loads dictionaries, reporting malformed lines through cli_warn. */
 dyad_dicts *cli_load_dicts(const char *path, cli_warnings *w);
 

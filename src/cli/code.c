@@ -109,28 +109,15 @@ static void code_one(code_run *run, const dyad_article *article)
     }
 }
 
+static int code_each(void *user, const dyad_article *article)
+{
+    code_one(user, article);
+    return 0;
+}
+
 static int code_file(code_run *run, const char *path, dyad_input_format fmt)
 {
-    dyad_error err = {0};
-    dyad_reader *r = dyad_reader_open(path, fmt, &err);
-    if (!r) {
-        cli_error("%s", err.message);
-        return -1;
-    }
-    for (;;) {
-        const dyad_article *a;
-        int rc = dyad_reader_next(r, &a, &err);
-        if (rc == 0) break;
-        if (rc < 0) {
-            cli_error("%s", err.message);
-            run->rejected++;
-            if (rc == DYAD_EIO) break;  /* the stream itself failed */
-            continue;
-        }
-        code_one(run, a);
-    }
-    dyad_reader_close(r);
-    return 0;
+    return cli_read_articles(path, fmt, code_each, run, &run->rejected);
 }
 
 int cli_code(int argc, char **argv)

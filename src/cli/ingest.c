@@ -90,28 +90,16 @@ static void code_and_store(ingest_run *run, const dyad_article *article)
     store_one(run, &dated, res);
 }
 
+static int ingest_each(void *user, const dyad_article *article)
+{
+    ingest_run *run = user;
+    code_and_store(run, article);
+    return run->fatal;
+}
+
 static void ingest_articles(ingest_run *run, const char *path, dyad_input_format fmt)
 {
-    dyad_error err = {0};
-    dyad_reader *r = dyad_reader_open(path, fmt, &err);
-    if (!r) {
-        cli_error("%s", err.message);
-        run->rejected++;
-        return;
-    }
-    while (!run->fatal) {
-        const dyad_article *a;
-        int rc = dyad_reader_next(r, &a, &err);
-        if (rc == 0) break;
-        if (rc < 0) {
-            cli_error("%s", err.message);
-            run->rejected++;
-            if (rc == DYAD_EIO) break;
-            continue;
-        }
-        code_and_store(run, a);
-    }
-    dyad_reader_close(r);
+    if (cli_read_articles(path, fmt, ingest_each, run, &run->rejected) < 0) run->rejected++;
 }
 
 /* ---------------------------------------------------------------------

@@ -98,6 +98,31 @@ int cli_code_article(dyad_coder *coder, const dyad_article *article, int32_t def
     return 0;
 }
 
+int cli_read_articles(const char *path, dyad_input_format format, cli_article_fn each,
+                      void *user, long *rejected)
+{
+    dyad_error err = {0};
+    dyad_reader *r = dyad_reader_open(path, format, &err);
+    if (!r) {
+        cli_error("%s", err.message);
+        return -1;
+    }
+    for (;;) {
+        const dyad_article *a;
+        int rc = dyad_reader_next(r, &a, &err);
+        if (rc == 0) break;
+        if (rc < 0) {
+            cli_error("%s", err.message);
+            (*rejected)++;
+            if (rc == DYAD_EIO) break; /* the stream itself failed */
+            continue;
+        }
+        if (each(user, a)) break;
+    }
+    dyad_reader_close(r);
+    return 0;
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: dyad COMMAND [options] [args]\n\n"
