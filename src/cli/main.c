@@ -24,6 +24,7 @@ static const cli_command *const commands[] = {
     &cli_shift_command,
     &cli_stats_command,
     &cli_export_command,
+    &cli_plot_command,
     &cli_eval_command,
     &cli_parse_command,
     &cli_train_parser_command,

@@ -17,6 +17,7 @@ extern const cli_command cli_dyad_command;
 extern const cli_command cli_partners_command;
 extern const cli_command cli_shift_command;
 extern const cli_command cli_stats_command;
+extern const cli_command cli_plot_command;
 
 #define STORE_DEFAULT_DB "dyad.db"
 
