@@ -93,6 +93,18 @@ int dyad_store_set_dict_version(dyad_store *s, const char *version, dyad_error *
  * the next call on `s`. */
 const char *dyad_store_dict_version(dyad_store *s);
 
+/* Walks the stored articles in the order they were first stored, calling
+ * `fn` with each: id (the article's key: its id, or "fnv:..." for one
+ * stored without an id, which dyad_store_put maps back to the same key),
+ * date, title, source, url and full text; file and line are not stored
+ * (NULL, 0). The article is valid only during the call. Articles are read
+ * a bounded page at a time and no statement is open while `fn` runs, so
+ * `fn` may dyad_store_put (recoding); articles stored during the walk may
+ * be visited too. `fn` returns nonzero to stop (the walk then returns 0).
+ * 0 or a status. */
+typedef int (*dyad_article_fn)(void *user, const dyad_article *a);
+int dyad_store_articles(dyad_store *s, dyad_article_fn fn, void *user, dyad_error *err);
+
 /* ---------------------------------------------------------------------
  * Queries. One filter for every question; a zeroed dyad_query (or NULL)
  * selects every event.

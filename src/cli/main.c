@@ -25,6 +25,7 @@ static const cli_command *const commands[] = {
     &cli_stats_command,
     &cli_export_command,
     &cli_plot_command,
+    &cli_recode_command,
     &cli_eval_command,
     &cli_parse_command,
     &cli_train_parser_command,

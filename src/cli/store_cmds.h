@@ -18,6 +18,7 @@ extern const cli_command cli_partners_command;
 extern const cli_command cli_shift_command;
 extern const cli_command cli_stats_command;
 extern const cli_command cli_plot_command;
+extern const cli_command cli_recode_command;
 
 #define STORE_DEFAULT_DB "dyad.db"
 

@@ -441,6 +441,98 @@ static int sqlite_put(store_backend *b, const store_article *sa, dyad_error *err
     return found ? DYAD_PUT_REPLACED : DYAD_PUT_NEW;
 }
 
+/* One article read from a page, its strings owned. */
+typedef struct page_article {
+    int64_t id;
+    int32_t date;
+    char *key, *title, *source, *url, *text;
+    size_t text_len;
+} page_article;
+
+static void page_free(page_article *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].key);
+        free(p[i].title);
+        free(p[i].source);
+        free(p[i].url);
+        free(p[i].text);
+    }
+    free(p);
+}
+
+/* A copy of column i (NULL stays NULL); *ok cleared when out of memory. */
+static char *col_dup(sqlite3_stmt *st, int i, size_t *len, int *ok)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    size_t n = (size_t)sqlite3_column_bytes(st, i);
+    if (len) *len = n;
+    if (!v) return NULL;
+    char *c = malloc(n + 1);
+    if (!c) {
+        *ok = 0;
+        return NULL;
+    }
+    memcpy(c, v, n);
+    c[n] = 0;
+    return c;
+}
+
+static int sqlite_articles(store_backend *b, int64_t after, size_t limit, int64_t *last,
+                           dyad_article_fn fn, void *user, dyad_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(b->db,
+                           "SELECT id, key, date, title, source, url, text FROM articles"
+                           " WHERE id > ?1 ORDER BY id LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(b, err, "reading articles");
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+    page_article *page = calloc(limit ? limit : 1, sizeof *page);
+    size_t n = 0;
+    int ok = page != NULL, rc = SQLITE_DONE;
+    while (ok && n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        page_article *p = &page[n++];
+        p->id = sqlite3_column_int64(st, 0);
+        p->date = sqlite3_column_int(st, 2);
+        p->key = col_dup(st, 1, NULL, &ok);
+        p->title = col_dup(st, 3, NULL, &ok);
+        p->source = col_dup(st, 4, NULL, &ok);
+        p->url = col_dup(st, 5, NULL, &ok);
+        p->text = col_dup(st, 6, &p->text_len, &ok);
+        if (!p->text) ok = 0;
+    }
+    if (n == limit && rc == SQLITE_ROW) rc = SQLITE_DONE;
+    int status = 0;
+    if (!ok) status = dyad_fail(err, DYAD_ENOMEM, "%s: out of memory reading articles", b->path);
+    else if (rc != SQLITE_DONE) status = db_fail(b, err, "reading articles");
+    sqlite3_finalize(st);
+    if (status < 0) {
+        page_free(page, n);
+        return status;
+    }
+    int result = n ? 1 : 0;
+    for (size_t i = 0; i < n; i++) {
+        const page_article *p = &page[i];
+        dyad_article a = {0};
+        a.id = p->key;
+        a.date = p->date;
+        a.title = p->title;
+        a.source = p->source;
+        a.url = p->url;
+        a.text = p->text;
+        a.text_len = p->text_len;
+        *last = p->id;
+        if (fn(user, &a)) {
+            result = 2;
+            break;
+        }
+    }
+    page_free(page, n);
+    return result;
+}
+
 static int sqlite_set_meta(store_backend *b, const char *key, const char *value,
                            dyad_error *err)
 {
@@ -827,6 +919,6 @@ static int sqlite_partners(store_backend *b, const char *x, const dyad_query *f,
 const store_ops store_sqlite_ops = {
     "sqlite",      sqlite_open,     sqlite_close,   sqlite_begin,
     sqlite_commit, sqlite_rollback, sqlite_set_busy_timeout,
-    sqlite_put,    sqlite_set_meta, sqlite_get_meta, sqlite_events,
+    sqlite_put,    sqlite_set_meta, sqlite_get_meta, sqlite_articles, sqlite_events,
     sqlite_stats,  sqlite_partners,
 };

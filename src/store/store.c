@@ -208,6 +208,19 @@ const char *dyad_store_dict_version(dyad_store *s)
     return s->ops->get_meta(s->backend, "dict_version");
 }
 
+enum { ARTICLE_PAGE = 64 };
+
+int dyad_store_articles(dyad_store *s, dyad_article_fn fn, void *user, dyad_error *err)
+{
+    if (!fn) return dyad_fail(err, DYAD_EARG, "store: no article callback");
+    int64_t last = 0;
+    for (;;) {
+        int rc = s->ops->articles(s->backend, last, ARTICLE_PAGE, &last, fn, user, err);
+        if (rc < 0) return rc;
+        if (rc != 1) return 0;
+    }
+}
+
 int dyad_store_events(dyad_store *s, const dyad_query *q, dyad_event_fn fn, void *user,
                       dyad_error *err)
 {

@@ -54,6 +54,13 @@ typedef struct store_ops {
     int (*set_meta)(store_backend *b, const char *key, const char *value, dyad_error *err);
     /* The value, or NULL; valid until the next call on `b`. */
     const char *(*get_meta)(store_backend *b, const char *key);
+    /* At most `limit` articles with a row id above `after`, in id order;
+     * *last is set to the last id read. The rows are read and copied
+     * before `fn` is called, so `fn` may write. Returns 0 when there was
+     * no article left, 1 after a page, 2 when `fn` stopped, or a negative
+     * status. */
+    int (*articles)(store_backend *b, int64_t after, size_t limit, int64_t *last,
+                    dyad_article_fn fn, void *user, dyad_error *err);
     int (*events)(store_backend *b, const dyad_query *q, dyad_event_fn fn, void *user,
                   dyad_error *err);
     int (*stats)(store_backend *b, const dyad_query *q, dyad_store_stats *out,

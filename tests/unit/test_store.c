@@ -1000,6 +1000,137 @@ static void test_kill_during_ingest(void)
     dyad_store_close(s);
 }
 
+/* ---------------------------------------------------------------------
+ * Recoding: walk the stored articles and put each back with a new coding.
+ * A fake coder stands in for the dictionaries: version 1 codes every
+ * article 042, version 2 codes the articles whose number is a multiple of
+ * three 057 instead.
+ * ------------------------------------------------------------------- */
+enum { RC_ARTICLES = 150, RC_NO_ID = 999 };
+
+typedef struct recode_state {
+    dyad_store *s;
+    int version;
+    long visited, by_outcome[3], bad_fields, stop_after;
+} recode_state;
+
+static int recode_put(dyad_store *s, const dyad_article *a, int n, int version)
+{
+    dyad_event e;
+    memset(&e, 0, sizeof e);
+    e.article_id = a->id;
+    e.date = a->date;
+    e.source = "USAGOV";
+    e.target = "RUSGOV";
+    e.code = version == 2 && n % 3 == 0 ? "057" : "042";
+    memcpy(e.root_code, e.code, 2);
+    e.quad_class = 1;
+    e.sentence = a->text;
+    e.sentence_len = a->text_len;
+    e.source_span = e.target_span = e.verb_span = (dyad_span){-1, -1};
+    dyad_result r = {&e, 1, 1, 0, NULL};
+    dyad_error err = {0};
+    int rc = dyad_store_put(s, a, &r, &err);
+    if (rc < 0) printf("  put: %s\n", err.message);
+    return rc;
+}
+
+static int recode_one(void *user, const dyad_article *a)
+{
+    recode_state *st = user;
+    int n = -1;
+    char title[32], url[48];
+    if (sscanf(a->text, "Article %d text.", &n) != 1) n = -1;
+    snprintf(title, sizeof title, "Title %d", n);
+    snprintf(url, sizeof url, "http://example.org/%d", n);
+    int id_ok = n == RC_NO_ID ? !strncmp(a->id, "fnv:", 4) : n >= 0 && a->id[0] == 'r';
+    if (n < 0 || !id_ok || a->date != 20230100 + n % 28 + 1 || !a->title ||
+        strcmp(a->title, title) || !a->url || strcmp(a->url, url) || !a->source ||
+        strcmp(a->source, fx_outlets[n % 3]) || a->text_len != strlen(a->text))
+        st->bad_fields++;
+    st->visited++;
+    if (st->stop_after) return st->visited >= st->stop_after;
+    int rc = recode_put(st->s, a, n, st->version);
+    if (rc >= 0) st->by_outcome[rc]++;
+    return rc < 0;
+}
+
+static void put_recode_article(dyad_store *s, int n)
+{
+    char id[16], text[32], title[32], url[48];
+    snprintf(id, sizeof id, "r%03d", n);
+    snprintf(text, sizeof text, "Article %d text.", n);
+    snprintf(title, sizeof title, "Title %d", n);
+    snprintf(url, sizeof url, "http://example.org/%d", n);
+    dyad_article a = {0};
+    a.id = n == RC_NO_ID ? "" : id;
+    a.date = 20230100 + n % 28 + 1;
+    a.title = title;
+    a.text = text;
+    a.text_len = strlen(text);
+    a.source = fx_outlets[n % 3];
+    a.url = url;
+    CHECK_INT(recode_put(s, &a, n, 1), DYAD_PUT_NEW);
+}
+
+static void test_recode_walk(void)
+{
+    const char *path = tmp_path("recode.db");
+    dyad_store *s = open_store("recode.db", DYAD_STORE_WRITE);
+    CHECK(s != NULL);
+    if (!s) return;
+    dyad_store_set_batch_size(s, 40); /* commits in the middle of the walk */
+    CHECK_INT(dyad_store_begin(s, NULL), 0);
+    for (int n = 0; n < RC_ARTICLES; n++) put_recode_article(s, n);
+    put_recode_article(s, RC_NO_ID);
+    CHECK_INT(dyad_store_commit(s, NULL), 0);
+    long long old_max = sql_int(path, "SELECT max(id) FROM events");
+
+    /* A walk that stops early. */
+    recode_state st = {s, 1, 0, {0}, 0, 5};
+    CHECK_INT(dyad_store_articles(s, recode_one, &st, NULL), 0);
+    CHECK_INT(st.visited, 5);
+
+    /* The same coding again: nothing written. */
+    recode_state same = {s, 1, 0, {0}, 0, 0};
+    CHECK_INT(dyad_store_begin(s, NULL), 0);
+    CHECK_INT(dyad_store_articles(s, recode_one, &same, NULL), 0);
+    CHECK_INT(dyad_store_commit(s, NULL), 0);
+    CHECK_INT(same.visited, RC_ARTICLES + 1);
+    CHECK_INT(same.bad_fields, 0);
+    CHECK_INT(same.by_outcome[DYAD_PUT_UNCHANGED], RC_ARTICLES + 1);
+    CHECK_INT(sql_int(path, "SELECT max(id) FROM events"), old_max);
+
+    /* The new coding: every third article replaced, the rest untouched. */
+    CHECK_INT(dyad_store_set_dict_version(s, "fake v2", NULL), 0);
+    recode_state v2 = {s, 2, 0, {0}, 0, 0};
+    CHECK_INT(dyad_store_begin(s, NULL), 0);
+    CHECK_INT(dyad_store_articles(s, recode_one, &v2, NULL), 0);
+    CHECK_INT(dyad_store_commit(s, NULL), 0);
+    long changed = RC_ARTICLES / 3 + 1; /* 0, 3, ..., 147 and 999 */
+    CHECK_INT(v2.visited, RC_ARTICLES + 1);
+    CHECK_INT(v2.bad_fields, 0);
+    CHECK_INT(v2.by_outcome[DYAD_PUT_REPLACED], changed);
+    CHECK_INT(v2.by_outcome[DYAD_PUT_UNCHANGED], RC_ARTICLES + 1 - changed);
+    CHECK_INT(v2.by_outcome[DYAD_PUT_NEW], 0);
+    CHECK_INT(sql_int(path, "SELECT count(*) FROM articles"), RC_ARTICLES + 1);
+    CHECK_INT(sql_int(path, "SELECT count(*) FROM events"), RC_ARTICLES + 1);
+    CHECK_INT(count_events(s, &(dyad_query){.code = "057", .all_mentions = 1}), changed);
+    CHECK_INT(count_events(s, &(dyad_query){.code = "042", .all_mentions = 1}),
+              RC_ARTICLES + 1 - changed);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE code = '042' AND id <= %lld",
+             old_max);
+    CHECK_INT(sql_int(path, sql), RC_ARTICLES + 1 - changed); /* old rows kept */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE code = '057' AND id > %lld",
+             old_max);
+    CHECK_INT(sql_int(path, sql), changed);
+    CHECK_INT(sql_int(path, "SELECT count(*) FROM articles WHERE dict_version = 'fake v2'"),
+              changed);
+    CHECK_STR(dyad_store_dict_version(s), "fake v2");
+    dyad_store_close(s);
+}
+
 static void remove_tmpdir(void)
 {
     char cmd[128];
@@ -1039,6 +1170,7 @@ int main(void)
     RUN(test_two_writers);
     RUN(test_put_outside_batch);
     RUN(test_kill_during_ingest);
+    RUN(test_recode_walk);
     remove_tmpdir();
     return check_done();
 }

@@ -1,0 +1,1 @@
+F="$(pwd)/../data/store/articles.jsonl" M="$(pwd)/../data/mini"; cd "$TMPDIR_TESTS" && $DYAD ingest --quiet --dicts "$M" --db recode.db "$F" && $DYAD recode --dicts "$M" --db recode.db 2>&1 && $DYAD recode --db recode.db 2>&1 && $DYAD recode --db recode.db 2>&1 && $DYAD stats --db recode.db --format json | sed 's/"dict_version":"[^"]*(default)[^"]*"/"dict_version":"default"/'
