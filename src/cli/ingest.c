@@ -293,17 +293,6 @@ static int parse_input_format(const char *s, dyad_input_format *out)
     return 0;
 }
 
-/* Without a version from the user: the dictionaries' path and counts, so
- * a changed dictionary at least shows up as a different string. */
-static void default_dict_version(const char *path, const dyad_dicts *d, char *buf, size_t size)
-{
-    dyad_dicts_stats st;
-    dyad_dicts_stats_get(d, &st);
-    snprintf(buf, size, "dyad %s; dicts %s; %zu actors, %zu agents, %zu verbs, %zu patterns",
-             DYAD_VERSION, path ? path : "(default)", st.actors, st.agents, st.verbs,
-             st.patterns);
-}
-
 typedef struct ingest_args {
     const char *db, *dicts, *dict_version, *input, *date, *batch;
     int events, first_file;
@@ -373,7 +362,7 @@ static dyad_dicts *open_coder(const ingest_args *a, ingest_run *run, char *versi
         dyad_dicts_free(dicts);
         return NULL;
     }
-    default_dict_version(a->dicts, dicts, version, size);
+    store_dict_version(a->dicts, dicts, version, size);
     return dicts;
 }
 
@@ -388,11 +377,8 @@ static int cli_ingest(int argc, char **argv)
         cli_error("ingest: unknown input format '%s'", a.input);
         return CLI_USAGE;
     }
-    long batch = a.batch ? strtol(a.batch, NULL, 10) : 0;
-    if (a.batch && batch <= 0) {
-        cli_error("ingest: --batch '%s' is not a positive number", a.batch);
-        return CLI_USAGE;
-    }
+    long batch = store_parse_batch("ingest", a.batch);
+    if (batch < 0) return CLI_USAGE;
     if (!a.db) a.db = STORE_DEFAULT_DB;
     char version[512] = "";
     dyad_dicts *dicts = NULL;

@@ -106,11 +106,8 @@ static int cli_recode(int argc, char **argv)
     recode_args a = {0};
     int rc = parse_args(argc, argv, &a);
     if (rc) return rc < 0 ? CLI_OK : rc;
-    long batch = a.batch ? strtol(a.batch, NULL, 10) : 0;
-    if (a.batch && batch <= 0) {
-        cli_error("recode: --batch '%s' is not a positive number", a.batch);
-        return CLI_USAGE;
-    }
+    long batch = store_parse_batch("recode", a.batch);
+    if (batch < 0) return CLI_USAGE;
     recode_run run = {0};
     run.db = a.db ? a.db : STORE_DEFAULT_DB;
     if (access(run.db, F_OK) != 0) { /* opening for writing would create it */
@@ -135,16 +132,8 @@ static int cli_recode(int argc, char **argv)
     }
     if (batch) dyad_store_set_batch_size(run.store, (size_t)batch);
     char version[512];
-    if (a.dict_version) {
-        snprintf(version, sizeof version, "%s", a.dict_version);
-    } else {
-        dyad_dicts_stats st;
-        dyad_dicts_stats_get(dicts, &st);
-        snprintf(version, sizeof version,
-                 "dyad %s; dicts %s; %zu actors, %zu agents, %zu verbs, %zu patterns",
-                 DYAD_VERSION, a.dicts ? a.dicts : "(default)", st.actors, st.agents,
-                 st.verbs, st.patterns);
-    }
+    if (a.dict_version) snprintf(version, sizeof version, "%s", a.dict_version);
+    else store_dict_version(a.dicts, dicts, version, sizeof version);
     if (dyad_store_set_dict_version(run.store, version, &err) < 0 ||
         dyad_store_begin(run.store, &err) < 0) {
         cli_error("%s", err.message);

@@ -58,6 +58,15 @@ dyad_store *store_opts_open(const store_opts *o, int flags);
 /* Parses day|week|month|year. */
 int store_parse_unit(const char *s, dyad_period_unit *out);
 
+/* --batch N of `command`: 0 when absent, -1 (reported) when not a positive
+ * number, else N. */
+long store_parse_batch(const char *command, const char *value);
+
+/* The dictionary version recorded in the store when the user gives none:
+ * dyad's version, the dictionaries' path and their counts, so a changed
+ * dictionary shows up as a different string. */
+void store_dict_version(const char *dicts_path, const dyad_dicts *d, char *buf, size_t size);
+
 enum { CLI_TABLE_MAX_COLUMNS = 32 };
 
 /* A result table. Rows are written at once in CSV and JSON; the aligned

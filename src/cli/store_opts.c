@@ -239,3 +239,21 @@ void cli_table_finish(cli_table *t)
     free(t->cells);
     t->cells = NULL;
 }
+
+long store_parse_batch(const char *command, const char *value)
+{
+    if (!value) return 0;
+    long batch = strtol(value, NULL, 10);
+    if (batch > 0) return batch;
+    cli_error("%s: --batch '%s' is not a positive number", command, value);
+    return -1;
+}
+
+void store_dict_version(const char *dicts_path, const dyad_dicts *d, char *buf, size_t size)
+{
+    dyad_dicts_stats st;
+    dyad_dicts_stats_get(d, &st);
+    snprintf(buf, size, "dyad %s; dicts %s; %zu actors, %zu agents, %zu verbs, %zu patterns",
+             DYAD_VERSION, dicts_path ? dicts_path : "(default)", st.actors, st.agents,
+             st.verbs, st.patterns);
+}
