@@ -7,6 +7,8 @@
 #   make model    retrain the shipped tagger/parser (needs ../shared)
 #   make clean
 
+.DEFAULT_GOAL := all
+
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

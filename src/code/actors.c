@@ -40,6 +40,12 @@
  * inside an actor phrase; a comma before a short subject and verb (", a
  * senior official said") starts a clause; pronouns stand for nobody; and
  * new_actor_length codes unknown subjects and objects as their text.
+ *
+ * dyad's own dictionaries follow PETRARCH-2's rules, except that news
+ * text refers back as TABARI expects: pronouns and "the country" stand for
+ * the sentence's first actor (or the previous sentence's, within one
+ * article), and a lone agent ("the government", "officials") belongs to
+ * the previous sentence's first country.
  */
 #include "code.h"
 
@@ -111,6 +117,28 @@ static uint8_t an_class(const text_token *t)
         if (words[i].word[0] == t->norm[0] && !memcmp(t->norm, words[i].word, t->norm_len))
             return words[i].cls;
     return TC_WORD;
+}
+
+/* Do pronouns refer back? TABARI's and dyad's rules: yes; PETRARCH's: no. */
+static int an_refers_back(const dyad_coder *c)
+{
+    return an_dict(c)->flavor == DICT_FLAVOR_TABARI || an_dict(c)->flavor == DICT_FLAVOR_DYAD;
+}
+
+/* The country an actor code starts with ("ZWE" of "ZWEGOVMIL") into
+ * out[4]; 0 for organisations, regions and unknown actors. */
+static int an_country_of(const char *code, char out[4])
+{
+    static const char not_countries[] =
+        "---IGONGONGMMNCIMGUISUAF" /* organisations, unidentified */
+        "AFRASAEURMEALAMNMRSAMCRBWSTEEUSCNBLKARBCASSASSEAPGSCAUCFRWAFEAFSAFNAF";
+    for (int k = 0; k < 3; k++)
+        if (code[k] < 'A' || code[k] > 'Z') return 0;
+    for (const char *p = not_countries; *p; p += 3)
+        if (!memcmp(p, code, 3)) return 0;
+    memcpy(out, code, 3);
+    out[3] = '\0';
+    return 1;
 }
 
 static void an_flag(dyad_coder *c, int flag, const char *why)
@@ -661,8 +689,11 @@ static int an_agent_alone(dyad_coder *c, code_item *g, const dict_agent *ag)
 {
     int tabari = an_dict(c)->flavor == DICT_FLAVOR_TABARI;
     if (tabari && !c->opt.convert_agent) return 0;
-    char lone[CODE_MAX_CODE + 4];
-    snprintf(lone, sizeof lone, "%s%s", tabari ? "~" : "---", ag->code);
+    char lone[CODE_MAX_CODE + 4], country[4];
+    const char *owner = tabari ? "~" : "---";
+    if (an_dict(c)->flavor == DICT_FLAVOR_DYAD && an_country_of(c->forward_code, country))
+        owner = country;
+    snprintf(lone, sizeof lone, "%s%s", owner, ag->code);
     const char *s = dyad_arena_strdup(&c->scratch, lone);
     g->kind = IT_ACTOR;
     g->mem = (uint32_t)c->n_mem;
@@ -824,8 +855,24 @@ static int an_is_actor_start(const dyad_coder *c, int32_t i)
 {
     if (!code_live(c, i)) return 0;
     if (c->tok[i].cls == TC_PRON && c->tok[i].item < 0)
-        return an_dict(c)->flavor == DICT_FLAVOR_TABARI; /* PETRARCH resolves no pronoun */
+        return an_refers_back(c); /* PETRARCH resolves no pronoun */
     return an_actor_item_at(c, i, 1) >= 0;
+}
+
+/* "the country", "the nation" (not "the country's", not "the country of
+ * origin") refer back like a pronoun, to a country. */
+static void an_mark_anaphors(dyad_coder *c)
+{
+    if (an_dict(c)->flavor != DICT_FLAVOR_DYAD) return;
+    for (size_t i = 1; i < c->n_tok; i++) {
+        code_tok *t = &c->tok[i];
+        if (t->item >= 0 || c->tok[i - 1].item >= 0 || !an_is(c->tok[i - 1].t, "THE") ||
+            !(an_is(t->t, "COUNTRY") || an_is(t->t, "NATION")))
+            continue;
+        if (i + 1 < c->n_tok && c->tok[i + 1].cls == TC_LINK) continue;
+        t->cls = TC_PRON;
+        t->anaphor = 1;
+    }
 }
 
 static int32_t an_unit_last(const dyad_coder *c, int32_t i)
@@ -956,6 +1003,24 @@ static void an_mark_lists(dyad_coder *c)
     }
 }
 
+/* Members [from, n_mem) cut to their country ("the country" after
+ * "Zimbabwe's army"); members with no country are dropped. */
+static int an_keep_countries(dyad_coder *c, uint32_t from)
+{
+    size_t kept = from;
+    for (size_t m = from; m < c->n_mem; m++) {
+        char country[4];
+        if (!an_country_of(c->mem[m].code, country)) continue;
+        const char *code = dyad_arena_strdup(&c->scratch, country);
+        if (!code) return DYAD_ENOMEM;
+        c->mem[kept] = c->mem[m];
+        c->mem[kept].code = c->mem[kept].root = code;
+        kept++;
+    }
+    c->n_mem = kept;
+    return 0;
+}
+
 /* Appends members[from..from+n) again; tok >= 0 gives them that token as
  * their span (a pronoun standing for them). */
 static int an_copy_members(dyad_coder *c, uint32_t from, uint32_t n, int32_t tok)
@@ -987,6 +1052,7 @@ static int an_unit_members(dyad_coder *c, int32_t i)
         code_member m = {code, code, (uint32_t)i, (uint32_t)i, 0};
         c->mem[c->n_mem++] = m;
     }
+    if (!rc && c->tok[i].anaphor) rc = an_keep_countries(c, before);
     c->groups[c->n_groups - 1].n_mem += (uint32_t)c->n_mem - before;
     return rc;
 }
@@ -1095,9 +1161,16 @@ static void an_all_caps(dyad_coder *c)
         }
 }
 
-/* Remembers the sentence's first actor for pronouns in the next one. */
+/* Remembers the sentence's first actor for pronouns in the next one:
+ * TABARI's first actor phrase; with dyad's dictionaries the first group,
+ * which may itself be a pronoun that referred back. */
 static void an_forward(dyad_coder *c)
 {
+    if (an_dict(c)->flavor == DICT_FLAVOR_DYAD && c->n_groups && c->groups[0].n_mem) {
+        const char *root = c->mem[c->groups[0].mem].root;
+        if (strlen(root) < sizeof c->forward_code) strcpy(c->forward_code, root);
+        return;
+    }
     for (size_t i = 0; i < c->n_items; i++) {
         const code_item *it = &c->items[i];
         if (it->kind != IT_ACTOR || !it->n_mem || c->tok[it->first].deleted) continue;
@@ -1217,6 +1290,7 @@ int code_analyze(dyad_coder *c)
     an_mark_lists(c);
     an_comma_clauses(c);
     an_cancel_cut(c);
+    an_mark_anaphors(c);
     if ((rc = an_groups(c))) return rc;
     an_forward(c);
     an_clause_bounds(c);

@@ -211,6 +211,7 @@ typedef struct code_tok {
     uint8_t deleted;       /* inside an eliminated comma clause */
     uint8_t comma_in_list; /* a comma that belongs to a compound */
     uint8_t conj_bound;    /* a conjunction that bounds clauses */
+    uint8_t anaphor;       /* "the country": its referent's country (TC_PRON) */
     int32_t item;          /* item that owns this token, or -1 */
 } code_tok;
 

@@ -573,7 +573,9 @@ static void cs_story(dyad_coder *c, const char *id)
     if (n >= sizeof story) n = sizeof story - 1;
     memcpy(story, id, n);
     story[n] = '\0';
-    if (!c->opt.forward || strcmp(story, c->forward_story)) c->forward_code[0] = '\0';
+    /* dyad's own dictionaries: every article is a story of its own. */
+    int ours = c->dicts->model->flavor == DICT_FLAVOR_DYAD;
+    if (ours || !c->opt.forward || strcmp(story, c->forward_story)) c->forward_code[0] = '\0';
     memcpy(c->forward_story, story, n + 1);
 }
 

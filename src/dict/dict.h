@@ -221,8 +221,9 @@ typedef struct dict_transform {
 
 /* ---- the whole set ---------------------------------------------------- */
 
-/* Set by dict_load: TABARI for a .project or TABARI files; PETRARCH2 for a
- * PETR_config.ini, a folder with *.txt dictionaries, or a lone PETRARCH
+/* Set by dict_load: TABARI for a .project or TABARI files; DYAD for a
+ * folder of *.txt dictionaries (PETRARCH-2's rules, but pronouns and "the
+ * country" refer back); PETRARCH2 for a PETR_config.ini or a lone PETRARCH
  * file; for a PETRARCH XML, PETRARCH2 when its verbs file has PETRARCH-2's
  * marks ("####### VERB PATTERNS" or a '(' group in a pattern), else
  * PETRARCH1 (both peers' validation suites). Readers called directly leave

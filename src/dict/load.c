@@ -8,8 +8,10 @@
  * Deciding by name first and content second keeps a wrong guess cheap: a
  * file is never parsed twice.
  *
- * The flavor (TABARI, PETRARCH-1, PETRARCH-2) tells the coder whose rules
- * to follow. .project: TABARI. .ini and folders: PETRARCH-2. A PETRARCH
+ * The flavor (TABARI, PETRARCH-1, PETRARCH-2, dyad) tells the coder whose
+ * rules to follow. .project: TABARI. .ini: PETRARCH-2. A folder of *.txt
+ * dictionaries is dyad's layout: dyad's rules (PETRARCH-2's, with
+ * pronouns that refer back); of TABARI files, TABARI's. A PETRARCH
  * XML: PETRARCH-2 when its verbs file has PETRARCH-2's marks (the line
  * "####### VERB PATTERNS" or a pattern with a '(' group), else PETRARCH-1.
  * Both validation suites' verbs files are PETRARCH-1 style by that rule.
@@ -79,7 +81,7 @@ static int load_folder(dict *d, const char *dir, dyad_error *err)
     if (!rc) qsort(paths, names.n, sizeof *paths, compare_names);
     d->flavor = DICT_FLAVOR_TABARI;
     for (size_t i = 0; !rc && i < names.n; i++)
-        if (by_name[reader_for(paths[i])].flavor == DICT_FLAVOR_PETRARCH2) d->flavor = DICT_FLAVOR_PETRARCH2;
+        if (by_name[reader_for(paths[i])].flavor == DICT_FLAVOR_PETRARCH2) d->flavor = DICT_FLAVOR_DYAD;
     for (size_t i = 0; !rc && i < names.n; i++) rc = by_name[reader_for(paths[i])].read(d, paths[i], err);
     dict_vec_free(&names);
     return rc;

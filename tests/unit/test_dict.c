@@ -802,7 +802,7 @@ static void test_load_folder_and_errors(void)
     dict *d = dict_new(NULL, NULL);
     dyad_error err = {0};
     CHECK_INT(dict_load(d, dir, &err), 0);
-    CHECK_INT(d->flavor, DICT_FLAVOR_PETRARCH2);
+    CHECK_INT(d->flavor, DICT_FLAVOR_DYAD);
     CHECK(d->n_actors == 2 && d->n_verbs == 1);
     if (d->n_actors == 2) CHECK_STR(d->actors[0].codes[0].code, "ARN"); /* sorted order */
     dict_free(d);

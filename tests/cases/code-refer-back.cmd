@@ -1,0 +1,2 @@
+# dyad rules: pronouns, "the country" and lone agents refer back within an article, not across
+printf '{"id":"a1","date":"2024-03-25","text":"Zimbabwe expelled the police. The government criticised Russia. The country then met Washington. It condemned Moscow. The police met the protesters of the country of origin."}\n{"id":"a2","date":"2024-03-25","text":"The government criticised Russia. They met Moscow."}\n' | $DYAD code --dicts "$ROOT/tests/data/mini" --format tsv | cut -f1,2,4-6
