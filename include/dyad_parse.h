@@ -92,6 +92,17 @@ typedef struct dyad_parse_train_options {
 
 int dyad_parse_train(const dyad_parse_train_options *opts, dyad_error *err);
 
+/* Coding with the parse: coder c reads each sentence's dependencies for
+ * its verbs' sources and targets (who is the subject, the object, the
+ * agent of a passive, which actor is only a place) before falling back to
+ * word order. p (NULL: off, the default) must outlive its use; a parser
+ * serves one coder at a time. Only dyad's own rules read the parse: with
+ * TABARI's or PETRARCH's dictionaries the coder follows that peer's rules
+ * (their validation suites define them), and dyad_coder_wants_parser
+ * says 0. Returns 0 or DYAD_EARG. */
+int dyad_coder_set_parser(dyad_coder *c, dyad_parser *p);
+int dyad_coder_wants_parser(const dyad_coder *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -67,6 +67,20 @@ typedef int (*cli_article_fn)(void *user, const dyad_article *article);
 int cli_read_articles(const char *path, dyad_input_format format, cli_article_fn each,
                       void *user, long *rejected);
 
+/* The parser a coder reads sentences with (dyad_coder_set_parser). */
+typedef struct cli_parsing {
+    dyad_parse_model *model;
+    dyad_parser *parser;
+} cli_parsing;
+
+/* Unless shallow or the coder follows a peer's rules, loads the model
+ * (NULL: the default one) and sets its parser on coder. A missing default model leaves the coder shallow with a
+ * note on stderr (unless quiet); a model that was named and cannot load is
+ * reported and returns -1. Free with cli_parse_free after the coder. */
+int cli_parse_attach(cli_parsing *p, dyad_coder *coder, const char *model_path, int shallow,
+                     int quiet);
+void cli_parse_free(cli_parsing *p);
+
 /* Loads dictionaries, reporting malformed lines through cli_warn. */
 dyad_dicts *cli_load_dicts(const char *path, cli_warnings *w);
 

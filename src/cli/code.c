@@ -25,6 +25,8 @@ static const char code_usage[] =
     "  --format FORMAT   json (default, JSON Lines), tsv, gdelt\n"
     "  --date YYYY-MM-DD date for articles that have none\n"
     "  --whole           code each article as one sentence (no splitting)\n"
+    "  --model PATH      parser model (default: dyad's own, when present)\n"
+    "  --shallow         code without the parse: roles from word order alone\n"
     "  -o, --output FILE write events to FILE instead of standard output\n"
     "  -q, --quiet       no warnings about dictionaries\n"
     "  --stats           print throughput and peak memory on stderr at the end\n"
@@ -123,8 +125,9 @@ static int code_file(code_run *run, const char *path, dyad_input_format fmt)
 int cli_code(int argc, char **argv)
 {
     const char *dicts_path = NULL, *input = "auto", *format = "json", *date = NULL;
-    const char *output = NULL;
-    int whole = 0, stats = 0, bad = 0, first_file = argc;
+    const char *output = NULL, *model = NULL;
+    int whole = 0, stats = 0, bad = 0, first_file = argc, shallow = 0;
+    cli_parsing parse = {0};
     cli_warnings warnings = {0, 0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -137,10 +140,12 @@ int cli_code(int argc, char **argv)
             cli_opt_value(argc, argv, &i, "--format", &format, &bad) ||
             cli_opt_value(argc, argv, &i, "--date", &date, &bad) ||
             cli_opt_value(argc, argv, &i, "--output", &output, &bad) ||
+            cli_opt_value(argc, argv, &i, "--model", &model, &bad) ||
             cli_opt_value(argc, argv, &i, "-o", &output, &bad))
             continue;
         if (!strcmp(a, "--whole")) whole = 1;
         else if (!strcmp(a, "--stats")) stats = 1;
+        else if (!strcmp(a, "--shallow")) shallow = 1;
         else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) warnings.quiet = 1;
         else if (!strcmp(a, "--")) { first_file = i + 1; break; }
         else if (a[0] == '-' && a[1]) {
@@ -174,13 +179,14 @@ int cli_code(int argc, char **argv)
     dyad_error err = {0};
     double t0 = now_seconds();
     dyad_dicts *dicts = cli_load_dicts(dicts_path, &warnings);
-    double t1 = now_seconds();
     if (!dicts) goto done;
     run.coder = dyad_coder_new(dicts, &err);
     if (!run.coder) {
         cli_error("%s", err.message);
         goto done;
     }
+    if (cli_parse_attach(&parse, run.coder, model, shallow, warnings.quiet)) goto done;
+    double t1 = now_seconds();
     dyad_coder_set_segmenting(run.coder, !whole);
     dyad_write_header(run.out, run.format);
     status = CLI_OK;
@@ -194,6 +200,7 @@ int cli_code(int argc, char **argv)
     if (stats) print_stats(&run, now_seconds() - t1, t1 - t0);
 done:
     dyad_coder_free(run.coder);
+    cli_parse_free(&parse);
     dyad_dicts_free(dicts);
     if (run.out && run.out != stdout && fclose(run.out) != 0) {
         cli_error("code: error writing %s", output);

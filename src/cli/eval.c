@@ -63,6 +63,8 @@ static const char eval_usage[] =
     "\n"
     "options:\n"
     "  --dicts PATH         dictionaries (default: dyad's own)\n"
+    "  --model PATH         parser model (default: dyad's own, when present)\n"
+    "  --shallow            code without the parse (word order only)\n"
     "  --format FORMAT      table (default) or json (one object a file)\n"
     "  --split NAME         score only records whose \"split\" is NAME;\n"
     "                       \"all\" scores every record\n"
@@ -151,7 +153,8 @@ typedef struct eval_options {
     const char *format, *split;
     int32_t date;
     quad_scheme quad;
-    int verbose;
+    int verbose, shallow;
+    const char *model;
 } eval_options;
 
 typedef struct eval_run {
@@ -887,6 +890,8 @@ static int option_parse(int argc, char **argv, int *i, eval_options *opt, const 
     const char *arg = argv[*i], *v;
     int bad = 0;
     if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) opt->verbose = 1;
+    else if (!strcmp(arg, "--shallow")) opt->shallow = 1;
+    else if (cli_opt_value(argc, argv, i, "--model", &opt->model, &bad)) return !bad;
     else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) *quiet = 1;
     else if (cli_opt_value(argc, argv, i, "--dicts", dicts, &bad)) return !bad;
     else if (cli_opt_value(argc, argv, i, "--split", &opt->split, &bad)) return !bad;
@@ -949,6 +954,12 @@ int cli_eval(int argc, char **argv)
         return CLI_USAGE;
     }
     dyad_coder_set_segmenting(run.coder, 0);
+    cli_parsing parse;
+    if (cli_parse_attach(&parse, run.coder, opt.model, opt.shallow, quiet)) {
+        dyad_coder_free(run.coder);
+        dyad_dicts_free(dicts);
+        return CLI_USAGE;
+    }
     for (int i = first; i < argc; i++) {
         long bad = eval_file(&run, argv[i]);
         if (bad < 0) status = CLI_USAGE;
@@ -959,6 +970,7 @@ int cli_eval(int argc, char **argv)
     free(run.gold_pair);
     free(run.made_used);
     dyad_coder_free(run.coder);
+    cli_parse_free(&parse);
     dyad_dicts_free(dicts);
     return status;
 }

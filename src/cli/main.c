@@ -82,6 +82,36 @@ dyad_dicts *cli_load_dicts(const char *path, cli_warnings *w)
     return d;
 }
 
+int cli_parse_attach(cli_parsing *p, dyad_coder *coder, const char *model_path, int shallow,
+                     int quiet)
+{
+    memset(p, 0, sizeof *p);
+    if (shallow || !dyad_coder_wants_parser(coder)) return 0;
+    dyad_error err = {0};
+    if (!(p->model = dyad_parse_model_load(model_path, &err))) {
+        if (model_path) {
+            cli_error("%s", err.message);
+            return -1;
+        }
+        if (!quiet) cli_error("note: %s; coding without the parse (--shallow)", err.message);
+        return 0;
+    }
+    if (!(p->parser = dyad_parser_new(p->model, &err))) {
+        cli_error("%s", err.message);
+        cli_parse_free(p);
+        return -1;
+    }
+    dyad_coder_set_parser(coder, p->parser);
+    return 0;
+}
+
+void cli_parse_free(cli_parsing *p)
+{
+    dyad_parser_free(p->parser);
+    dyad_parse_model_free(p->model);
+    memset(p, 0, sizeof *p);
+}
+
 int cli_code_article(dyad_coder *coder, const dyad_article *article, int32_t default_date,
                      const dyad_result **out)
 {

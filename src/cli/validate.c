@@ -28,6 +28,8 @@ static const char validate_usage[] =
     "                      standard suite, into the records written to break\n"
     "                      coders\n"
     "  --expect-passed N   exit 1 unless at least N records passed\n"
+    "  --model PATH        parser model (default: dyad's own, when present)\n"
+    "  --shallow           code without the parse: roles from word order alone\n"
     "  -v, --verbose       print passing records too\n"
     "  -q, --quiet         print only the summary line\n"
     "  -h, --help          this text\n"
@@ -183,6 +185,9 @@ int cli_validate(int argc, char **argv)
     int all = 0, bad = 0;
     validate_run run = {0};
     cli_warnings warnings = {0, 0};
+    const char *model = NULL;
+    int shallow = 0;
+    cli_parsing parse = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -190,9 +195,11 @@ int cli_validate(int argc, char **argv)
             return CLI_OK;
         }
         if (cli_opt_value(argc, argv, &i, "--dicts", &dicts_path, &bad) ||
-            cli_opt_value(argc, argv, &i, "--expect-passed", &expect, &bad))
+            cli_opt_value(argc, argv, &i, "--expect-passed", &expect, &bad) ||
+            cli_opt_value(argc, argv, &i, "--model", &model, &bad))
             continue;
         if (!strcmp(a, "--all")) all = 1;
+        else if (!strcmp(a, "--shallow")) shallow = 1;
         else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) run.verbose = 1;
         else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) run.quiet = warnings.quiet = 1;
         else if (a[0] == '-' && a[1]) {
@@ -226,6 +233,7 @@ int cli_validate(int argc, char **argv)
         goto done;
     }
     dyad_coder_set_segmenting(run.coder, 0);
+    if (cli_parse_attach(&parse, run.coder, model, shallow, run.quiet)) goto done;
     reader = dyad_reader_open(is_tabari ? records : file,
                               is_tabari ? DYAD_INPUT_TABARI : DYAD_INPUT_PETRARCH, &err);
     if (!reader) {
@@ -253,6 +261,7 @@ int cli_validate(int argc, char **argv)
 done:
     dyad_reader_close(reader);
     dyad_coder_free(run.coder);
+    cli_parse_free(&parse);
     dyad_dicts_free(dicts);
     free(records);
     return status;

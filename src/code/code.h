@@ -302,6 +302,12 @@ typedef struct code_hit_cache {
     code_hit hits[CODE_HIT_CACHE_HITS];
 } code_hit_cache;
 
+/* One parse word, its head an index into coder.deps (-1: the root). */
+typedef struct code_dep {
+    const dyad_parse_word *word;
+    int32_t head;
+} code_dep;
+
 struct dyad_coder {
     const dyad_dicts *dicts;
     code_hit_cache *hit_cache; /* CODE_HIT_CACHE_SLOTS */
@@ -343,7 +349,24 @@ struct dyad_coder {
     char forward_story[64];
     text_span *spans;    size_t n_spans, cap_spans;
     dyad_result result;
+
+    /* The sentence's parse (deps.c), when a parser is set: words with
+     * global heads, and per token the word it starts in (-1). */
+    dyad_parser *parser;
+    code_dep *deps;      size_t n_dep, cap_deps;
+    int32_t *tok_dep;    size_t cap_tok_dep;
 };
+
+/* deps.c: parses the sentence when a parser is set (else n_dep = 0);
+ * 0 or DYAD_ENOMEM. A sentence the parser rejects is coded shallow. */
+int code_deps_parse(dyad_coder *c);
+
+/* deps.c: source and target groups of verb v from the parse, -1 where the
+ * parse names none. */
+void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, int32_t *target);
+
+/* deps.c: is group g, by the parse, only where the clause happens? */
+int code_deps_is_place(const dyad_coder *c, int32_t g);
 
 /* actors.c: the sentence c->text[0..text_len) into tokens, items and actor
  * groups. Returns 0, DYAD_ENOMEM, or 1 when the sentence is not to be

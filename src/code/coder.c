@@ -157,6 +157,8 @@ void dyad_coder_free(dyad_coder *c)
     free(c->events);
     free(c->spans);
     free(c->ev_flags);
+    free(c->deps);
+    free(c->tok_dep);
     dyad_arena_free(&c->scratch);
     free(c);
 }
@@ -257,6 +259,13 @@ static int cs_same(const dyad_coder *c, int32_t a, int32_t b)
     return 1;
 }
 
+/* A visit's place is whom it visits ("arrived in Beijing"). */
+static int cs_visit(const code_verb_result *r)
+{
+    const char *code = r->code ? r->code->code : NULL;
+    return code && (!strncmp(code, "042", 3) || !strncmp(code, "043", 3));
+}
+
 /* The first group starting in [from, to] that is not `not` (nor the same
  * actors) and was not passed over by ^. */
 static int32_t cs_group_in(const dyad_coder *c, int32_t from, int32_t to, int32_t not,
@@ -264,7 +273,9 @@ static int32_t cs_group_in(const dyad_coder *c, int32_t from, int32_t to, int32_
 {
     for (int32_t i = from < 0 ? 0 : from; i <= to && (size_t)i < c->n_tok; i++) {
         int32_t g = c->group_at_first[i];
-        if (g >= 0 && !cs_same(c, g, not) && !c->tok[i].deleted && !cs_skipped(r, g)) return g;
+        if (g >= 0 && !cs_same(c, g, not) && !c->tok[i].deleted && !cs_skipped(r, g) &&
+            (cs_visit(r) || !code_deps_is_place(c, g)))
+            return g;
     }
     return -1;
 }
@@ -349,6 +360,13 @@ static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t l
     int32_t before = (int32_t)v->first - 1, after = (int32_t)v->last + 1;
     int tabari = c->dicts->model->flavor == DICT_FLAVOR_TABARI;
     if (x.both) cs_petrarch_both(c, v, lo, hi, r, &x);
+    int32_t dep_source, dep_target;
+    code_deps_roles(c, v, &dep_source, &dep_target);
+    if (x.source < 0 && dep_source >= 0 && !cs_skipped(r, dep_source) && !cs_same(c, dep_source, x.target))
+        x.source = dep_source;
+    if (x.target < 0 && dep_target >= 0 && !cs_skipped(r, dep_target) && !cs_same(c, dep_target, x.source))
+        x.target = dep_target;
+    int parsed = dep_source >= 0 || dep_target >= 0;
     if (x.source < 0)
         x.source = cs_group_in(c, cs_subject_from(c, lo, before), before, x.target, r);
     if (x.target < 0) x.target = cs_group_in(c, after, hi, x.source, r);
@@ -365,7 +383,7 @@ static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t l
         if (next >= 0) x.source = x.target, x.target = next;
     }
     if (x.source < 0 && !cs_same(c, x.target, st->source)) x.source = st->source;
-    if (!r->has_actor && x.source >= 0 && x.target >= 0 && cs_passive(c, v, hi)) {
+    if (!parsed && !r->has_actor && x.source >= 0 && x.target >= 0 && cs_passive(c, v, hi)) {
         int32_t t = x.source;
         x.source = x.target;
         x.target = t;
@@ -543,6 +561,8 @@ static int cs_sentence(dyad_coder *c)
     c->date = c->article->date;
     int rc = code_analyze(c);
     if (rc < 0) return rc;
+    c->n_dep = 0;
+    if (rc == 0 && c->n_groups >= 2 && (rc = code_deps_parse(c))) return rc;
     if (rc == 0 && !cs_too_complex(c)) {
         cs_state st = {-1, 0};
         int32_t lo = 0;

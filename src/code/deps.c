@@ -1,0 +1,214 @@
+/*
+ * deps.c -- who did what to whom, read off dyad's dependency parse.
+ *
+ * The shallow coder guesses a verb's source and target from word order:
+ * the first actor before the verb, the first after it. With a parser set
+ * (dyad_coder_set_parser), each sentence is also tagged and parsed, every
+ * coder token is tied to the parse word it starts in, and a verb's roles
+ * come from its dependents:
+ *
+ *   source   nsubj; obl:agent of a passive ("criticised by the US"); the
+ *            subject of the verb a conj or xcomp hangs from ("met and
+ *            praised", "agreed to send"); nmod:poss or a "by" nmod of a
+ *            noun ("Russia's delivery", "the expulsion ... by Zimbabwe")
+ *   target   nsubj:pass; obj, iobj, then obl or nmod, nearest first
+ *
+ * An actor fills a role when its words hang, directly or through a few
+ * heads, from that dependent ("Zimbabwe's army" from "army"; "an
+ * agreement with Russia" from "agreement"). Roles a dictionary pattern
+ * fixed ($, +) stand; a role the parse leaves empty falls back to word
+ * order (coder.c).
+ */
+#include "code.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { DEP_MAX_CLIMB = 6 }; /* heads walked from an actor's word to a role */
+
+int dyad_coder_wants_parser(const dyad_coder *c)
+{
+    return c && c->dicts->model->flavor == DICT_FLAVOR_DYAD;
+}
+
+int dyad_coder_set_parser(dyad_coder *c, dyad_parser *p)
+{
+    if (!c) return DYAD_EARG;
+    c->parser = dyad_coder_wants_parser(c) ? p : NULL;
+    return 0;
+}
+
+/* The parse of the coder's sentence, as one array with global heads (the
+ * parser may split what the segmenter kept whole). */
+int code_deps_parse(dyad_coder *c)
+{
+    c->n_dep = 0;
+    if (!c->parser) return 0;
+    const dyad_parse_sentence *s;
+    size_t n_s;
+    dyad_error err = {0};
+    if (dyad_parser_text(c->parser, c->text, c->text_len, &s, &n_s, &err) < 0) return 0;
+    for (size_t k = 0; k < n_s; k++) {
+        size_t base = c->n_dep;
+        for (size_t i = 0; i < s[k].n_words; i++) {
+            code_dep *d = dyad_grow(&c->deps, &c->n_dep, &c->cap_deps, sizeof *d);
+            if (!d) return DYAD_ENOMEM;
+            const dyad_parse_word *w = &s[k].words[i];
+            d->word = w;
+            d->head = w->head ? (int32_t)(base + w->head - 1) : -1;
+        }
+    }
+    if (c->cap_tok_dep < c->n_tok) {
+        int32_t *p = realloc(c->tok_dep, c->n_tok * sizeof *p);
+        if (!p) return DYAD_ENOMEM;
+        c->tok_dep = p;
+        c->cap_tok_dep = c->n_tok;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < c->n_tok; i++) {
+        uint32_t at = c->tok[i].t->begin;
+        while (w < c->n_dep && c->deps[w].word->end <= at) w++;
+        c->tok_dep[i] = w < c->n_dep && c->deps[w].word->begin <= at ? (int32_t)w : -1;
+    }
+    return 0;
+}
+
+static int dep_is(const code_dep *d, const char *rel) { return !strcmp(d->word->deprel, rel); }
+
+static int dep_lemma(const code_dep *d, const char *lemma)
+{
+    return d->word->lemma && !strcmp(d->word->lemma, lemma);
+}
+
+/* Is word d a place where the clause happens ("signed a pact in Berlin",
+ * "held talks in Oman")? An obl of the verb led by a preposition of
+ * place; "sites in Iran" (an nmod) is part of what was hit, no place. */
+static int dep_is_place(const dyad_coder *c, int32_t d)
+{
+    static const char *const places[] = {"in", "at", "near", "outside", "inside", "across",
+                                         "throughout", "around", "within"};
+    if (!dep_is(&c->deps[d], "obl")) return 0;
+    for (size_t i = 0; i < c->n_dep; i++) {
+        if (c->deps[i].head != d || !dep_is(&c->deps[i], "case")) continue;
+        for (size_t k = 0; k < sizeof places / sizeof *places; k++)
+            if (dep_lemma(&c->deps[i], places[k])) return 1;
+    }
+    return 0;
+}
+
+/* The word a group's phrase hangs from: the one of its tokens whose head
+ * lies outside the group's words; -1. */
+static int32_t dep_group_head(const dyad_coder *c, const code_group *g)
+{
+    int32_t lo = -1, hi = -1;
+    for (uint32_t i = g->first; i <= g->last; i++) {
+        if (c->tok_dep[i] < 0) continue;
+        if (lo < 0) lo = c->tok_dep[i];
+        hi = c->tok_dep[i];
+    }
+    for (int32_t w = lo; w >= 0 && w <= hi; w++)
+        if (c->deps[w].head < lo || c->deps[w].head > hi) return w;
+    return -1;
+}
+
+int code_deps_is_place(const dyad_coder *c, int32_t g)
+{
+    if (!c->n_dep || g < 0) return 0;
+    int32_t w = dep_group_head(c, &c->groups[g]);
+    return w >= 0 && dep_is_place(c, w);
+}
+
+/* Heads from word w up to word to: the distance, or -1. */
+static int dep_climb(const dyad_coder *c, int32_t w, int32_t to)
+{
+    for (int n = 0; w >= 0 && n <= DEP_MAX_CLIMB; n++, w = c->deps[w].head)
+        if (w == to) return n;
+    return -1;
+}
+
+/* Is group g only agents no actor claimed ("---MIL" for "warplanes")? */
+static int dep_lone(const dyad_coder *c, const code_group *g)
+{
+    for (uint32_t m = g->mem; m < g->mem + g->n_mem; m++)
+        if (strncmp(c->mem[m].code, "---", 3)) return 0;
+    return 1;
+}
+
+/* The group whose words hang nearest from word d, not `not`; -1. A named
+ * actor beats a lone agent ("Sudanese army warplanes": SDNMIL). */
+static int32_t dep_group(const dyad_coder *c, int32_t d, int32_t not)
+{
+    int32_t best = -1;
+    int best_n = 2 * DEP_MAX_CLIMB + 2;
+    for (size_t g = 0; g < c->n_groups; g++) {
+        if ((int32_t)g == not) continue;
+        const code_group *gr = &c->groups[g];
+        for (uint32_t i = gr->first; i <= gr->last; i++) {
+            if (c->tok[i].deleted || c->tok_dep[i] < 0) continue;
+            int n = dep_climb(c, c->tok_dep[i], d);
+            if (n >= 0 && dep_lone(c, gr)) n += DEP_MAX_CLIMB + 1;
+            if (n >= 0 && n < best_n) best = (int32_t)g, best_n = n;
+        }
+    }
+    return best;
+}
+
+/* Does word d have a "by" among its dependents? */
+static int dep_has_by(const dyad_coder *c, int32_t d)
+{
+    for (size_t i = 0; i < c->n_dep; i++)
+        if (c->deps[i].head == d && dep_is(&c->deps[i], "case") && dep_lemma(&c->deps[i], "by"))
+            return 1;
+    return 0;
+}
+
+/* The dependents of predicate p that name its roles. */
+typedef struct dep_roles {
+    int32_t subj, pass_subj, agent, obj, iobj, obl, poss;
+} dep_roles;
+
+static void dep_collect(const dyad_coder *c, int32_t p, dep_roles *r)
+{
+    *r = (dep_roles){-1, -1, -1, -1, -1, -1, -1};
+    for (size_t i = 0; i < c->n_dep; i++) {
+        const code_dep *d = &c->deps[i];
+        if (d->head != p) continue;
+        int32_t w = (int32_t)i;
+        if (dep_is(d, "nsubj") && r->subj < 0) r->subj = w;
+        else if (dep_is(d, "nsubj:pass") && r->pass_subj < 0) r->pass_subj = w;
+        else if (dep_is(d, "obl:agent") && r->agent < 0) r->agent = w;
+        else if (dep_is(d, "obj") && r->obj < 0) r->obj = w;
+        else if (dep_is(d, "iobj") && r->iobj < 0) r->iobj = w;
+        else if (dep_is(d, "nmod:poss") && r->poss < 0) r->poss = w;
+        else if ((dep_is(d, "obl") || dep_is(d, "nmod")) && dep_has_by(c, w) && r->agent < 0)
+            r->agent = w;
+        else if ((dep_is(d, "obl") || dep_is(d, "nmod")) && r->obl < 0) r->obl = w;
+    }
+}
+
+/* The source and target groups of verb item v by the parse; -1 for a role
+ * the parse does not fill. */
+void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, int32_t *target)
+{
+    *source = *target = -1;
+    if (!c->n_dep || c->tok_dep[v->first] < 0) return;
+    int32_t p = c->tok_dep[v->first];
+    dep_roles r;
+    dep_collect(c, p, &r);
+    int32_t subj = r.agent >= 0 ? r.agent : r.subj >= 0 ? r.subj : r.poss;
+    /* "met and praised X", "agreed to send X": the subject of the verb
+     * this one hangs from. */
+    for (int32_t q = p, n = 0; subj < 0 && r.pass_subj < 0 && n < 3 && c->deps[q].head >= 0 &&
+                               (dep_is(&c->deps[q], "conj") || dep_is(&c->deps[q], "xcomp"));
+         n++) {
+        q = c->deps[q].head;
+        dep_roles up;
+        dep_collect(c, q, &up);
+        subj = up.subj;
+    }
+    if (subj >= 0) *source = dep_group(c, subj, -1);
+    if (r.obl >= 0 && dep_is_place(c, r.obl)) r.obl = -1;
+    int32_t objs[] = {r.pass_subj, r.obj, r.iobj, r.obl};
+    for (size_t k = 0; k < sizeof objs / sizeof *objs && *target < 0; k++)
+        if (objs[k] >= 0) *target = dep_group(c, objs[k], *source);
+}
