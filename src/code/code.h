@@ -353,6 +353,7 @@ struct dyad_coder {
     /* The sentence's parse (deps.c), when a parser is set: words with
      * global heads, and per token the word it starts in (-1). */
     dyad_parser *parser;
+    int parsed;          /* this sentence went through the parser */
     code_dep *deps;      size_t n_dep, cap_deps;
     int32_t *tok_dep;    size_t cap_tok_dep;
 };

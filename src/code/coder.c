@@ -471,6 +471,12 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs
         return 1;
     }
     if ((f & DICT_EC_NULL) || (!r.code->code && !r.code->paired)) return 0;
+    /* Parsed only when a verb codes: most sentences never need it. */
+    if (!c->parsed && c->parser && c->n_groups >= 2) {
+        c->parsed = 1;
+        int rc = code_deps_parse(c);
+        if (rc) return rc;
+    }
     cs_roles x = cs_find_roles(c, v, lo, hi, &r, st);
     int defaults = c->opt.default_source[0] || c->opt.default_target[0];
     /* NOACTPRIOR looks at the text: an actor a pattern found after the
@@ -562,7 +568,7 @@ static int cs_sentence(dyad_coder *c)
     int rc = code_analyze(c);
     if (rc < 0) return rc;
     c->n_dep = 0;
-    if (rc == 0 && c->n_groups >= 2 && (rc = code_deps_parse(c))) return rc;
+    c->parsed = 0;
     if (rc == 0 && !cs_too_complex(c)) {
         cs_state st = {-1, 0};
         int32_t lo = 0;
