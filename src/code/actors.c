@@ -683,6 +683,24 @@ static int an_agent_attach(dyad_coder *c, const code_item *g, int32_t a, const c
     return 0;
 }
 
+/* Whose country a lone agent g is, with dyad's rules: after "its",
+ * "their", "his" or "her", the nearest actor with a country before it
+ * ("Ukraine said its troops"); else the previous sentence's first actor.
+ * Into out[4]; 0 when there is none. */
+static int an_referent_country(const dyad_coder *c, const code_item *g, char out[4])
+{
+    int32_t p = code_next_live(c, (int32_t)g->first, -1);
+    const text_token *t = p >= 0 ? c->tok[p].t : NULL;
+    int found = 0;
+    if (t && (an_is(t, "ITS") || an_is(t, "THEIR") || an_is(t, "HIS") || an_is(t, "HER")))
+        for (size_t i = 0; i < c->n_items && c->items[i].first < g->first; i++) {
+            const code_item *it = &c->items[i];
+            if (it->kind == IT_ACTOR && it->n_mem && !c->tok[it->first].deleted)
+                found |= an_country_of(c->mem[it->mem].code, out); /* the nearest wins */
+        }
+    return found || an_country_of(c->forward_code, out);
+}
+
 /* A lone agent as an actor: TABARI's CONVERT AGENT writes ~MOS, PETRARCH
  * always codes it, as ---GOV. */
 static int an_agent_alone(dyad_coder *c, code_item *g, const dict_agent *ag)
@@ -691,7 +709,7 @@ static int an_agent_alone(dyad_coder *c, code_item *g, const dict_agent *ag)
     if (tabari && !c->opt.convert_agent) return 0;
     char lone[CODE_MAX_CODE + 4], country[4];
     const char *owner = tabari ? "~" : "---";
-    if (an_dict(c)->flavor == DICT_FLAVOR_DYAD && an_country_of(c->forward_code, country))
+    if (an_dict(c)->flavor == DICT_FLAVOR_DYAD && an_referent_country(c, g, country))
         owner = country;
     snprintf(lone, sizeof lone, "%s%s", owner, ag->code);
     const char *s = dyad_arena_strdup(&c->scratch, lone);

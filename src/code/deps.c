@@ -21,10 +21,125 @@
  */
 #include "code.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { DEP_MAX_CLIMB = 6 }; /* heads walked from an actor's word to a role */
+
+static int dep_is(const code_dep *d, const char *rel) { return !strcmp(d->word->deprel, rel); }
+
+static int dep_lemma(const code_dep *d, const char *lemma)
+{
+    return d->word->lemma && !strcmp(d->word->lemma, lemma);
+}
+
+/* Heads from word w up to word to: the distance, or -1. */
+static int dep_climb(const dyad_coder *c, int32_t w, int32_t to)
+{
+    for (int n = 0; w >= 0 && n <= DEP_MAX_CLIMB; n++, w = c->deps[w].head)
+        if (w == to) return n;
+    return -1;
+}
+
+/* Is group g only agents no actor claimed ("---MIL" for "warplanes")? */
+static int dep_lone(const dyad_coder *c, const code_group *g)
+{
+    for (uint32_t m = g->mem; m < g->mem + g->n_mem; m++)
+        if (strncmp(c->mem[m].code, "---", 3)) return 0;
+    return 1;
+}
+
+/* The word a group's phrase hangs from: the one of its tokens whose head
+ * lies outside the group's words; -1. */
+static int32_t dep_group_head(const dyad_coder *c, const code_group *g)
+{
+    int32_t lo = -1, hi = -1;
+    for (uint32_t i = g->first; i <= g->last; i++) {
+        if (c->tok_dep[i] < 0) continue;
+        if (lo < 0) lo = c->tok_dep[i];
+        hi = c->tok_dep[i];
+    }
+    for (int32_t w = lo; w >= 0 && w <= hi; w++)
+        if (c->deps[w].head < lo || c->deps[w].head > hi) return w;
+    return -1;
+}
+
+/* Is word d a place where the clause happens ("signed a pact in Berlin",
+ * "held talks in Oman")? An obl of the verb led by a preposition of
+ * place; "sites in Iran" (an nmod) is part of what was hit, no place. */
+static int dep_is_place(const dyad_coder *c, int32_t d)
+{
+    static const char *const places[] = {"in", "at", "near", "outside", "inside", "across",
+                                         "throughout", "around", "within"};
+    if (!dep_is(&c->deps[d], "obl")) return 0;
+    for (size_t i = 0; i < c->n_dep; i++) {
+        if (c->deps[i].head != d || !dep_is(&c->deps[i], "case")) continue;
+        for (size_t k = 0; k < sizeof places / sizeof *places; k++)
+            if (dep_lemma(&c->deps[i], places[k])) return 1;
+    }
+    return 0;
+}
+
+/* Does word d have a "by" among its dependents? */
+static int dep_has_by(const dyad_coder *c, int32_t d)
+{
+    for (size_t i = 0; i < c->n_dep; i++)
+        if (c->deps[i].head == d && dep_is(&c->deps[i], "case") && dep_lemma(&c->deps[i], "by"))
+            return 1;
+    return 0;
+}
+
+/* The group whose words hang nearest from word d, not `not`; -1. A named
+ * actor beats a lone agent ("Sudanese army warplanes": SDNMIL). */
+static int32_t dep_group(const dyad_coder *c, int32_t d, int32_t not)
+{
+    int32_t best = -1;
+    int best_n = 2 * DEP_MAX_CLIMB + 2;
+    for (size_t g = 0; g < c->n_groups; g++) {
+        if ((int32_t)g == not) continue;
+        const code_group *gr = &c->groups[g];
+        for (uint32_t i = gr->first; i <= gr->last; i++) {
+            if (c->tok[i].deleted || c->tok_dep[i] < 0) continue;
+            int n = dep_climb(c, c->tok_dep[i], d);
+            if (n >= 0 && dep_lone(c, gr)) n += DEP_MAX_CLIMB + 1;
+            if (n >= 0 && n < best_n) best = (int32_t)g, best_n = n;
+        }
+    }
+    return best;
+}
+
+/* A lone agent takes the country of a named actor that hangs from it:
+ * "military sites in Iran" is IRNMIL, "facilities in the Russian city"
+ * RUSMIL. 0 or DYAD_ENOMEM. */
+static int dep_own_lone_agents(dyad_coder *c)
+{
+    for (size_t g = 0; g < c->n_groups; g++) {
+        code_group *lone = &c->groups[g];
+        int32_t head = dep_lone(c, lone) ? dep_group_head(c, lone) : -1;
+        if (head < 0) continue;
+        int32_t owner = -1;
+        int best = DEP_MAX_CLIMB + 1;
+        for (size_t k = 0; k < c->n_groups; k++) {
+            const code_group *o = &c->groups[k];
+            if (k == g || dep_lone(c, o)) continue;
+            for (uint32_t i = o->first; i <= o->last; i++) {
+                int n = c->tok_dep[i] < 0 ? -1 : dep_climb(c, c->tok_dep[i], head);
+                if (n > 0 && n < best) owner = (int32_t)k, best = n;
+            }
+        }
+        if (owner < 0 || best > 3) continue;
+        const char *code = c->mem[c->groups[owner].mem].code;
+        for (uint32_t m = lone->mem; m < lone->mem + lone->n_mem; m++) {
+            char merged[CODE_MAX_CODE + 4];
+            snprintf(merged, sizeof merged, "%.3s%s", code, c->mem[m].code + 3);
+            const char *s = dyad_arena_strdup(&c->scratch, merged);
+            if (!s) return DYAD_ENOMEM;
+            c->mem[m].code = s;
+        }
+    }
+    return 0;
+}
 
 int dyad_coder_wants_parser(const dyad_coder *c)
 {
@@ -70,45 +185,7 @@ int code_deps_parse(dyad_coder *c)
         while (w < c->n_dep && c->deps[w].word->end <= at) w++;
         c->tok_dep[i] = w < c->n_dep && c->deps[w].word->begin <= at ? (int32_t)w : -1;
     }
-    return 0;
-}
-
-static int dep_is(const code_dep *d, const char *rel) { return !strcmp(d->word->deprel, rel); }
-
-static int dep_lemma(const code_dep *d, const char *lemma)
-{
-    return d->word->lemma && !strcmp(d->word->lemma, lemma);
-}
-
-/* Is word d a place where the clause happens ("signed a pact in Berlin",
- * "held talks in Oman")? An obl of the verb led by a preposition of
- * place; "sites in Iran" (an nmod) is part of what was hit, no place. */
-static int dep_is_place(const dyad_coder *c, int32_t d)
-{
-    static const char *const places[] = {"in", "at", "near", "outside", "inside", "across",
-                                         "throughout", "around", "within"};
-    if (!dep_is(&c->deps[d], "obl")) return 0;
-    for (size_t i = 0; i < c->n_dep; i++) {
-        if (c->deps[i].head != d || !dep_is(&c->deps[i], "case")) continue;
-        for (size_t k = 0; k < sizeof places / sizeof *places; k++)
-            if (dep_lemma(&c->deps[i], places[k])) return 1;
-    }
-    return 0;
-}
-
-/* The word a group's phrase hangs from: the one of its tokens whose head
- * lies outside the group's words; -1. */
-static int32_t dep_group_head(const dyad_coder *c, const code_group *g)
-{
-    int32_t lo = -1, hi = -1;
-    for (uint32_t i = g->first; i <= g->last; i++) {
-        if (c->tok_dep[i] < 0) continue;
-        if (lo < 0) lo = c->tok_dep[i];
-        hi = c->tok_dep[i];
-    }
-    for (int32_t w = lo; w >= 0 && w <= hi; w++)
-        if (c->deps[w].head < lo || c->deps[w].head > hi) return w;
-    return -1;
+    return dep_own_lone_agents(c);
 }
 
 int code_deps_is_place(const dyad_coder *c, int32_t g)
@@ -116,50 +193,6 @@ int code_deps_is_place(const dyad_coder *c, int32_t g)
     if (!c->n_dep || g < 0) return 0;
     int32_t w = dep_group_head(c, &c->groups[g]);
     return w >= 0 && dep_is_place(c, w);
-}
-
-/* Heads from word w up to word to: the distance, or -1. */
-static int dep_climb(const dyad_coder *c, int32_t w, int32_t to)
-{
-    for (int n = 0; w >= 0 && n <= DEP_MAX_CLIMB; n++, w = c->deps[w].head)
-        if (w == to) return n;
-    return -1;
-}
-
-/* Is group g only agents no actor claimed ("---MIL" for "warplanes")? */
-static int dep_lone(const dyad_coder *c, const code_group *g)
-{
-    for (uint32_t m = g->mem; m < g->mem + g->n_mem; m++)
-        if (strncmp(c->mem[m].code, "---", 3)) return 0;
-    return 1;
-}
-
-/* The group whose words hang nearest from word d, not `not`; -1. A named
- * actor beats a lone agent ("Sudanese army warplanes": SDNMIL). */
-static int32_t dep_group(const dyad_coder *c, int32_t d, int32_t not)
-{
-    int32_t best = -1;
-    int best_n = 2 * DEP_MAX_CLIMB + 2;
-    for (size_t g = 0; g < c->n_groups; g++) {
-        if ((int32_t)g == not) continue;
-        const code_group *gr = &c->groups[g];
-        for (uint32_t i = gr->first; i <= gr->last; i++) {
-            if (c->tok[i].deleted || c->tok_dep[i] < 0) continue;
-            int n = dep_climb(c, c->tok_dep[i], d);
-            if (n >= 0 && dep_lone(c, gr)) n += DEP_MAX_CLIMB + 1;
-            if (n >= 0 && n < best_n) best = (int32_t)g, best_n = n;
-        }
-    }
-    return best;
-}
-
-/* Does word d have a "by" among its dependents? */
-static int dep_has_by(const dyad_coder *c, int32_t d)
-{
-    for (size_t i = 0; i < c->n_dep; i++)
-        if (c->deps[i].head == d && dep_is(&c->deps[i], "case") && dep_lemma(&c->deps[i], "by"))
-            return 1;
-    return 0;
 }
 
 /* The dependents of predicate p that name its roles. */
