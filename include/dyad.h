@@ -205,6 +205,8 @@ typedef struct dyad_event {
     const char *rule_file;  /* dictionary file of the rule that fired */
     long rule_line;
     const char *rule_text;  /* the pattern or verb line as written */
+    const char *dep_path;   /* how the parse linked source, verb and target
+                               ("nsubj<met>obj"), NULL: by word order */
 } dyad_event;
 
 /* Per-article outcome flags. */

@@ -354,6 +354,7 @@ struct dyad_coder {
      * global heads, and per token the word it starts in (-1). */
     dyad_parser *parser;
     int parsed;          /* this sentence went through the parser */
+    const char *dep_path; /* how the parse linked the verb being coded */
     code_dep *deps;      size_t n_dep, cap_deps;
     int32_t *tok_dep;    size_t cap_tok_dep;
 };
@@ -363,8 +364,10 @@ struct dyad_coder {
 int code_deps_parse(dyad_coder *c);
 
 /* deps.c: source and target groups of verb v from the parse, -1 where the
- * parse names none. */
-void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, int32_t *target);
+ * parse names none; path: the relations that linked them, or "". */
+enum { CODE_DEP_PATH = 96 };
+void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, int32_t *target,
+                     char path[CODE_DEP_PATH]);
 
 /* deps.c: is group g, by the parse, only where the clause happens? */
 int code_deps_is_place(const dyad_coder *c, int32_t g);

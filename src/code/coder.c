@@ -218,6 +218,7 @@ static int cs_emit(dyad_coder *c, const code_member *src, const code_member *tgt
     e->rule_file = r->origin ? r->origin->file : NULL;
     e->rule_line = r->origin ? (long)r->origin->line : 0;
     e->rule_text = r->rule_text;
+    e->dep_path = c->dep_path;
     return 0;
 }
 
@@ -324,6 +325,7 @@ static int32_t cs_subject_from(const dyad_coder *c, int32_t lo, int32_t before)
 typedef struct cs_roles {
     int32_t source, target;
     int both; /* the source compound codes among itself (%) */
+    char path[CODE_DEP_PATH]; /* the parse's links, "" */
 } cs_roles;
 
 /* PETRARCH reads '%' as a compound in its place in the clause: after the
@@ -356,12 +358,12 @@ typedef struct cs_state {
 static cs_roles cs_find_roles(const dyad_coder *c, const code_item *v, int32_t lo, int32_t hi,
                               const code_verb_result *r, const cs_state *st)
 {
-    cs_roles x = {r->source, r->target, r->both};
+    cs_roles x = {r->source, r->target, r->both, ""};
     int32_t before = (int32_t)v->first - 1, after = (int32_t)v->last + 1;
     int tabari = c->dicts->model->flavor == DICT_FLAVOR_TABARI;
     if (x.both) cs_petrarch_both(c, v, lo, hi, r, &x);
     int32_t dep_source, dep_target;
-    code_deps_roles(c, v, &dep_source, &dep_target);
+    code_deps_roles(c, v, &dep_source, &dep_target, x.path);
     if (x.source < 0 && dep_source >= 0 && !cs_skipped(r, dep_source) && !cs_same(c, dep_source, x.target))
         x.source = dep_source;
     if (x.target < 0 && dep_target >= 0 && !cs_skipped(r, dep_target) && !cs_same(c, dep_target, x.source))
@@ -496,6 +498,7 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs
     if (c->dicts->model->flavor != DICT_FLAVOR_TABARI &&
         cs_petrarch_sides(c, v, lo, hi, &src, &tgt, &x.both, new_actors))
         return DYAD_ENOMEM;
+    c->dep_path = x.path[0] ? dyad_arena_strdup(&c->scratch, x.path) : NULL;
     code_member null = cs_default("---");
     if (!c->opt.require_dyad && src.n && !tgt.n) tgt = (cs_side){&null, 1};
     int rc = cs_events(c, src.m, src.n, tgt.m, tgt.n, x.both, v, &r);

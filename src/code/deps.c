@@ -219,21 +219,33 @@ static void dep_collect(const dyad_coder *c, int32_t p, dep_roles *r)
     }
 }
 
+/* Appends "<" or ">" and a relation or word to path (cut when full). */
+static void dep_path_add(char *path, const char *sep, const char *what)
+{
+    size_t n = strlen(path);
+    if (n + 1 < CODE_DEP_PATH) snprintf(path + n, CODE_DEP_PATH - n, "%s%s", sep, what);
+}
+
 /* The source and target groups of verb item v by the parse; -1 for a role
- * the parse does not fill. */
-void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, int32_t *target)
+ * the parse does not fill. path gets how they were found, as relations
+ * and words from source to target: "nsubj<agreed>xcomp>send>obj",
+ * "obl:agent<criticised>nsubj:pass"; "" when the parse named neither. */
+void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, int32_t *target,
+                     char path[CODE_DEP_PATH])
 {
     *source = *target = -1;
+    path[0] = '\0';
     if (!c->n_dep || c->tok_dep[v->first] < 0) return;
-    int32_t p = c->tok_dep[v->first];
+    int32_t p = c->tok_dep[v->first], chain[3];
+    int n_chain = 0;
     dep_roles r;
     dep_collect(c, p, &r);
     int32_t subj = r.agent >= 0 ? r.agent : r.subj >= 0 ? r.subj : r.poss;
     /* "met and praised X", "agreed to send X": the subject of the verb
      * this one hangs from. */
-    for (int32_t q = p, n = 0; subj < 0 && r.pass_subj < 0 && n < 3 && c->deps[q].head >= 0 &&
-                               (dep_is(&c->deps[q], "conj") || dep_is(&c->deps[q], "xcomp"));
-         n++) {
+    for (int32_t q = p; subj < 0 && r.pass_subj < 0 && n_chain < 3 && c->deps[q].head >= 0 &&
+                        (dep_is(&c->deps[q], "conj") || dep_is(&c->deps[q], "xcomp"));) {
+        chain[n_chain++] = q;
         q = c->deps[q].head;
         dep_roles up;
         dep_collect(c, q, &up);
@@ -241,7 +253,15 @@ void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, i
     }
     if (subj >= 0) *source = dep_group(c, subj, -1);
     if (r.obl >= 0 && dep_is_place(c, r.obl)) r.obl = -1;
-    int32_t objs[] = {r.pass_subj, r.obj, r.iobj, r.obl};
+    int32_t objs[] = {r.pass_subj, r.obj, r.iobj, r.obl}, obj = -1;
     for (size_t k = 0; k < sizeof objs / sizeof *objs && *target < 0; k++)
-        if (objs[k] >= 0) *target = dep_group(c, objs[k], *source);
+        if (objs[k] >= 0 && (*target = dep_group(c, objs[k], *source)) >= 0) obj = objs[k];
+    if (*source < 0 && *target < 0) return;
+    dep_path_add(path, "", *source >= 0 ? c->deps[subj].word->deprel : "-");
+    for (int k = n_chain - 1; k >= 0; k--) {
+        dep_path_add(path, "<", c->deps[c->deps[chain[k]].head].word->form);
+        dep_path_add(path, ">", c->deps[chain[k]].word->deprel);
+    }
+    dep_path_add(path, n_chain ? ">" : "<", c->deps[p].word->form);
+    dep_path_add(path, ">", obj >= 0 ? c->deps[obj].word->deprel : "-");
 }

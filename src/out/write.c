@@ -162,7 +162,12 @@ static void write_json(FILE *out, const dyad_event *e)
     put_long(out, e->rule_line);
     fputs(",\"text\":", out);
     put_json_cstr(out, e->rule_text);
-    fputs("}}}\n", out);
+    putc('}', out);
+    if (e->dep_path) {
+        fputs(",\"path\":", out);
+        put_json_cstr(out, e->dep_path);
+    }
+    fputs("}}\n", out);
 }
 
 static const char tsv_header[] =
