@@ -365,6 +365,20 @@ int code_deps_parse(dyad_coder *c);
 
 /* deps.c: source and target groups of verb v from the parse, -1 where the
  * parse names none; path: the relations that linked them, or "". */
+/* deps.c: what the words over a verb make of its act: negated ("did not
+ * expel"), only intended ("plans to", "may"), demanded of someone ("the US
+ * pressured Zimbabwe to cut ties") or asked for ("urged X to"). For a
+ * demand or an appeal, source and target are the groups that demand and
+ * are asked (-1); cue is the word that decided. */
+enum { CODE_MOOD_PLAIN, CODE_MOOD_NEGATED, CODE_MOOD_INTENT, CODE_MOOD_DEMAND, CODE_MOOD_APPEAL };
+typedef struct code_mood {
+    int kind;
+    int32_t source, target;
+    const char *cue;
+} code_mood;
+void code_deps_mood(const dyad_coder *c, const code_item *v, code_mood *m);
+const char *code_deps_recode(int kind, const char *code);
+
 enum { CODE_DEP_PATH = 96 };
 void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, int32_t *target,
                      char path[CODE_DEP_PATH]);

@@ -34,6 +34,7 @@
  */
 #include "code.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -461,6 +462,22 @@ static int cs_petrarch_sides(dyad_coder *c, const code_item *v, int32_t lo, int3
     return 0;
 }
 
+/* Does the rule that matched spell a negation itself (a dictionary's
+ * guard: "- NOT * ATTEND [---]")? Then the parse's negation is its. */
+static int cs_rule_negates(const code_verb_result *r)
+{
+    static const char *const words[] = {"NOT", "N'T", "NEVER", "NO"};
+    const char *t = r->rule_text;
+    for (size_t k = 0; t && k < sizeof words / sizeof *words; k++)
+        for (const char *p = strstr(t, words[k]); p; p = strstr(p + 1, words[k])) {
+            size_t n = strlen(words[k]);
+            int start = p == t || !isalpha((unsigned char)p[-1]);
+            int end = !isalpha((unsigned char)p[n]) && p[n] != '\'';
+            if (start && end) return 1;
+        }
+    return 0;
+}
+
 /* Codes verb v; returns 1 when the clause is done, 0 to go on, <0 error. */
 static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs_state *st)
 {
@@ -478,6 +495,19 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs
         c->parsed = 1;
         int rc = code_deps_parse(c);
         if (rc) return rc;
+    }
+    dict_event_code recoded;
+    code_mood mood;
+    code_deps_mood(c, v, &mood);
+    if (mood.kind != CODE_MOOD_PLAIN && !cs_rule_negates(&r)) {
+        const char *to = code_deps_recode(mood.kind, r.code->code);
+        int asked = mood.kind == CODE_MOOD_DEMAND || mood.kind == CODE_MOOD_APPEAL;
+        if (!to || (asked && (mood.source < 0 || mood.target < 0))) return 0;
+        recoded = *r.code;
+        recoded.code = to;
+        recoded.paired = NULL;
+        r.code = &recoded;
+        if (asked) r.source = mood.source, r.target = mood.target, r.both = 0;
     }
     cs_roles x = cs_find_roles(c, v, lo, hi, &r, st);
     int defaults = c->opt.default_source[0] || c->opt.default_target[0];

@@ -265,3 +265,103 @@ void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, i
     dep_path_add(path, n_chain ? ">" : "<", c->deps[p].word->form);
     dep_path_add(path, ">", obj >= 0 ? c->deps[obj].word->deprel : "-");
 }
+
+/* ---- negation, intentions, demands ------------------------------------------ */
+
+static int dep_lemma_in(const code_dep *d, const char *const *lemmas)
+{
+    for (; *lemmas; lemmas++)
+        if (dep_lemma(d, *lemmas)) return 1;
+    return 0;
+}
+
+/* What the words over a verb make of its act. */
+static int dep_kind_of_head(const code_dep *h)
+{
+    static const char *const intents[] = {"plan", "intend", "seek", "hope", "aim", "want",
+                                          "promise", "pledge", "vow", "offer", "propose",
+                                          "prepare", "consider", "expect", "try", "attempt",
+                                          "threaten", "warn", NULL};
+    static const char *const demands[] = {"pressure", "press", "push", "demand", "force",
+                                          "insist", "order", "require", NULL};
+    static const char *const appeals[] = {"urge", "ask", "call", "request", "appeal",
+                                          "encourage", "invite", "implore", NULL};
+    if (dep_lemma_in(h, intents)) return CODE_MOOD_INTENT;
+    if (dep_lemma_in(h, demands)) return CODE_MOOD_DEMAND;
+    if (dep_lemma_in(h, appeals)) return CODE_MOOD_APPEAL;
+    return CODE_MOOD_PLAIN;
+}
+
+/* The subject (who wants, demands, asks) of head word h and its object
+ * (who is asked), as groups: "the US pressured Zimbabwe", "US pressure". */
+static void dep_head_roles(const dyad_coder *c, int32_t h, code_mood *m)
+{
+    dep_roles r;
+    dep_collect(c, h, &r);
+    int32_t who = r.subj >= 0 ? r.subj : r.poss;
+    for (size_t i = 0; who < 0 && i < c->n_dep; i++)
+        if (c->deps[i].head == h && (dep_is(&c->deps[i], "compound") || dep_is(&c->deps[i], "amod")))
+            who = (int32_t)i;
+    m->source = who >= 0 ? dep_group(c, who, -1) : -1;
+    int32_t whom = r.obj >= 0 ? r.obj : r.iobj >= 0 ? r.iobj : r.obl;
+    m->target = whom >= 0 ? dep_group(c, whom, m->source) : -1;
+}
+
+void code_deps_mood(const dyad_coder *c, const code_item *v, code_mood *m)
+{
+    static const char *const negations[] = {"not", "n't", "never", NULL};
+    static const char *const modals[] = {"may", "might", "could", "would", NULL};
+    *m = (code_mood){CODE_MOOD_PLAIN, -1, -1, NULL};
+    if (!c->n_dep || c->tok_dep[v->first] < 0) return;
+    int32_t p = c->tok_dep[v->first];
+    for (size_t i = 0; i < c->n_dep; i++) {
+        const code_dep *d = &c->deps[i];
+        if (d->head != p) continue;
+        if (dep_is(d, "advmod") && dep_lemma_in(d, negations)) {
+            m->kind = CODE_MOOD_NEGATED, m->cue = d->word->form;
+            return;
+        }
+        if (dep_is(d, "aux") && dep_lemma_in(d, modals)) m->kind = CODE_MOOD_INTENT, m->cue = d->word->form;
+    }
+    const code_dep *self = &c->deps[p];
+    if (m->kind || self->head < 0 ||
+        !(dep_is(self, "xcomp") || dep_is(self, "ccomp") || dep_is(self, "acl")))
+        return;
+    const code_dep *h = &c->deps[self->head];
+    if (!(m->kind = dep_kind_of_head(h))) return;
+    m->cue = h->word->form;
+    if (m->kind != CODE_MOOD_INTENT) dep_head_roles(c, self->head, m);
+}
+
+/* The code an act becomes when it is only intended, demanded or asked
+ * for: material acts turn into CAMEO's intent (03) or threat (13) codes,
+ * meetings into 036; whatever is demanded or asked for into a demand (10)
+ * or an appeal (02); intended talk stays what it is. NULL: the act is not
+ * coded at all (negated). */
+const char *code_deps_recode(int kind, const char *code)
+{
+    /* per root 04..20: intent, demand, appeal; "" keeps the code */
+    static const char *const table[][3] = {
+        /* 04 */ {"036", "106", "026"}, /* 05 */ {"030", "100", "020"},
+        /* 06 */ {"031", "101", "021"}, /* 07 */ {"033", "103", "023"},
+        /* 08 */ {"035", "105", "025"}, /* 09 */ {"030", "100", "020"},
+        /* 10 */ {"", "100", "020"},   /* 11 */ {"", "100", "020"},
+        /* 12 */ {"", "100", "020"},   /* 13 */ {"", "100", "020"},
+        /* 14 */ {"", "100", "020"},   /* 15 */ {"138", "100", "020"},
+        /* 16 */ {"131", "100", "020"}, /* 17 */ {"137", "100", "020"},
+        /* 18 */ {"138", "100", "020"}, /* 19 */ {"138", "100", "020"},
+        /* 20 */ {"138", "100", "020"},
+    };
+    if (kind == CODE_MOOD_PLAIN) return code;
+    if (kind == CODE_MOOD_NEGATED || !code || strlen(code) < 2) return NULL;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root > 20) return code;
+    const char *to = root < 4 ? table[1][kind - CODE_MOOD_INTENT] /* as 05 */
+                              : table[root - 4][kind - CODE_MOOD_INTENT];
+    if (root < 4 && kind == CODE_MOOD_INTENT) to = "";
+    if (!*to) return code;
+    if (!strcmp(code, "161")) to = kind == CODE_MOOD_INTENT ? "1313" : to;
+    if (!strcmp(code, "163")) to = kind == CODE_MOOD_INTENT ? "1312" : to;
+    const dyad_cameo_code *k = dyad_cameo_get(to);
+    return k ? k->code : NULL;
+}
