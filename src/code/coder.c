@@ -478,6 +478,16 @@ static int cs_rule_negates(const code_verb_result *r)
     return 0;
 }
 
+/* A verb read as a noun ("the expulsion of USAID staff") codes only when
+ * the parse names both who acts and on whom; it never ends the clause. */
+static int cs_nominal(const dyad_coder *c, const code_item *v)
+{
+    int32_t source, target;
+    char path[CODE_DEP_PATH];
+    code_deps_roles(c, v, &source, &target, path);
+    return source >= 0 && target >= 0;
+}
+
 /* Codes verb v; returns 1 when the clause is done, 0 to go on, <0 error. */
 static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs_state *st)
 {
@@ -496,6 +506,7 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs
         int rc = code_deps_parse(c);
         if (rc) return rc;
     }
+    if (v->noun && !cs_nominal(c, v)) return 0;
     dict_event_code recoded;
     code_mood mood;
     code_deps_mood(c, v, &mood);
@@ -533,7 +544,7 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs
     if (!c->opt.require_dyad && src.n && !tgt.n) tgt = (cs_side){&null, 1};
     int rc = cs_events(c, src.m, src.n, tgt.m, tgt.n, x.both, v, &r);
     if (rc) return rc;
-    return !(f & DICT_EC_SUBORDINATE) && c->opt.code_by != CODE_BY_ALL;
+    return !v->noun && !(f & DICT_EC_SUBORDINATE) && c->opt.code_by != CODE_BY_ALL;
 }
 
 static int cs_clause(dyad_coder *c, int32_t lo, int32_t hi, cs_state *st)
@@ -542,7 +553,8 @@ static int cs_clause(dyad_coder *c, int32_t lo, int32_t hi, cs_state *st)
     int rc = 0;
     for (size_t i = 0; !rc && i < c->n_items; i++) {
         const code_item *v = &c->items[i];
-        if (v->kind != IT_VERB || v->noun || (int32_t)v->first < lo || (int32_t)v->first > hi ||
+        if (v->kind != IT_VERB || (v->noun && !c->parser) || (int32_t)v->first < lo ||
+            (int32_t)v->first > hi ||
             c->tok[v->first].deleted)
             continue;
         rc = cs_verb(c, v, lo, hi, st);

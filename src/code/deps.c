@@ -219,6 +219,35 @@ static void dep_collect(const dyad_coder *c, int32_t p, dep_roles *r)
     }
 }
 
+static int dep_is_noun(const code_dep *d)
+{
+    return !strcmp(d->word->upos, "NOUN") || !strcmp(d->word->upos, "PROPN");
+}
+
+/* Who acts in a nominal event with no "by" or possessor: a modifier
+ * ("US pressure", "Russian investments"), else the subject of the verb
+ * the noun phrase hangs from ("Despite the expulsion of USAID staff,
+ * Zimbabwe welcomed..."). The words climbed go to chain[3]. -1: none. */
+static int32_t dep_noun_subject(const dyad_coder *c, int32_t p, int *n_chain, int32_t chain[3])
+{
+    for (size_t i = 0; i < c->n_dep; i++)
+        if (c->deps[i].head == p && (dep_is(&c->deps[i], "compound") || dep_is(&c->deps[i], "amod")) &&
+            dep_group(c, (int32_t)i, -1) >= 0)
+            return (int32_t)i;
+    for (int32_t q = p; *n_chain < 3 && c->deps[q].head >= 0;) {
+        if (!(dep_is(&c->deps[q], "obl") || dep_is(&c->deps[q], "obj") ||
+              dep_is(&c->deps[q], "nmod")))
+            return -1;
+        chain[(*n_chain)++] = q;
+        q = c->deps[q].head;
+        if (strcmp(c->deps[q].word->upos, "VERB")) continue;
+        dep_roles up;
+        dep_collect(c, q, &up);
+        return up.subj;
+    }
+    return -1;
+}
+
 /* Appends "<" or ">" and a relation or word to path (cut when full). */
 static void dep_path_add(char *path, const char *sep, const char *what)
 {
@@ -241,6 +270,7 @@ void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, i
     dep_roles r;
     dep_collect(c, p, &r);
     int32_t subj = r.agent >= 0 ? r.agent : r.subj >= 0 ? r.subj : r.poss;
+    if (subj < 0 && dep_is_noun(&c->deps[p])) subj = dep_noun_subject(c, p, &n_chain, chain);
     /* "met and praised X", "agreed to send X": the subject of the verb
      * this one hangs from. */
     for (int32_t q = p; subj < 0 && r.pass_subj < 0 && n_chain < 3 && c->deps[q].head >= 0 &&
