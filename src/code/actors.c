@@ -484,10 +484,68 @@ static int32_t an_ymd(long z)
     return (int32_t)((y + (m <= 2)) * 10000 + m * 100 + d);
 }
 
+static int an_word_at(const dyad_coder *c, int32_t i, const dict_word *w)
+{
+    if (!code_live(c, i)) return 0;
+    const text_token *t = c->tok[i].t;
+    size_t n = strlen(w->text);
+    if (t->norm_len < n || memcmp(t->norm, w->text, n)) return 0;
+    return t->norm_len == n || (w->flags & DICT_W_STEM);
+}
+
+/* Do the words of a context, from element `from` on in direction dir
+ * (+1: after the phrase, -1: before it), stand around the phrase that
+ * ends (dir +1) or starts (dir -1) at token `edge`? Only words can be
+ * matched; a context with other elements never matches. */
+static int an_context_side(const dyad_coder *c, const dict_seq *ctx, int32_t from, int dir,
+                           int32_t edge)
+{
+    int32_t tok = edge, adjacent = 1;
+    for (int32_t e = from; e >= 0 && (uint32_t)e < ctx->n_elems; e += dir) {
+        const dict_elem *el = &ctx->elems[e];
+        if (el->kind != DICT_E_WORD) return 0;
+        /* ADJACENT sits on the first of two words */
+        const dict_elem *left = dir > 0 ? &ctx->elems[e - 1] : el;
+        adjacent = left->kind == DICT_E_VERB ? left->adjacent : (left->word.flags & DICT_W_ADJACENT) != 0;
+        int32_t i = code_next_live(c, tok, dir);
+        while (code_live(c, i) && !an_word_at(c, i, &el->word) && !adjacent &&
+               c->tok[i].cls != TC_COMMA)
+            i = code_next_live(c, i, dir);
+        if (!an_word_at(c, i, &el->word)) return 0;
+        tok = i;
+    }
+    return 1;
+}
+
+/* TABARI "LAST_WEEK [-7]" with "- * AND A WEEK [+8]" under it: the shift
+ * of the longest context that stands around the phrase, else the bare
+ * phrase's. */
+static const dict_time_shift *an_time_in_context(const dyad_coder *c, const code_item *it,
+                                                 const dict_time_shift *bare)
+{
+    const dict *d = an_dict(c);
+    const dict_time_shift *best = bare;
+    uint32_t best_n = 0;
+    for (size_t k = 0; k < d->n_times; k++) {
+        const dict_time_shift *t = &d->times[k];
+        const dict_seq *ctx = &t->context;
+        if (!ctx->n_elems || t->phrase.words != bare->phrase.words || ctx->n_elems <= best_n)
+            continue;
+        int32_t star = 0;
+        while ((uint32_t)star < ctx->n_elems && ctx->elems[star].kind != DICT_E_VERB) star++;
+        if ((uint32_t)star == ctx->n_elems) continue;
+        if (an_context_side(c, ctx, star - 1, -1, (int32_t)it->first) &&
+            an_context_side(c, ctx, star + 1, +1, (int32_t)it->last))
+            best = t, best_n = ctx->n_elems;
+    }
+    return best;
+}
+
 static void an_time(dyad_coder *c, const code_item *it, int *shifted)
 {
     const dict_time_shift *ts = &an_dict(c)->times[c->dicts->index.phrases[it->phrase].entry];
     if (!c->opt.time_shift) return;
+    ts = an_time_in_context(c, it, ts);
     if (ts->discard) {
         an_flag(c, DYAD_RESULT_DISCARD, "discard time phrase");
     } else if (ts->complex) {
