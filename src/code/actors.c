@@ -717,10 +717,30 @@ static int an_kind_at(const dyad_coder *c, int32_t i, int kind);
 static int an_chain(const dyad_coder *c, int32_t i, int32_t *units, int max);
 enum { AN_MAX_CHAIN = 64 };
 
-static int an_agent_apply(dyad_coder *c, code_item *it, const char *code, int prefix)
+/* dyad's rules: "protesters in Nairobi", "residents of Moscow" are the
+ * country's people, not its government's: a capital's CCCGOV is cut to
+ * CCC when an agent other than the government's reaches it through IN, OF
+ * or FROM. */
+static int an_city_of(const dyad_coder *c, const code_item *g, const code_item *it,
+                      const char *code)
 {
-    for (uint32_t m = it->mem; m < it->mem + it->n_mem; m++)
-        if (!(c->mem[m].code = an_merge(c, c->mem[m].code, code, prefix))) return DYAD_ENOMEM;
+    if (an_dict(c)->flavor != DICT_FLAVOR_DYAD || it->first <= g->last || !strcmp(code, "GOV"))
+        return 0;
+    for (uint32_t i = g->last + 1; i < it->first; i++)
+        if (c->tok[i].cls == TC_LINK) return 1;
+    return 0;
+}
+
+static int an_agent_apply(dyad_coder *c, code_item *it, const char *code, int prefix, int city)
+{
+    for (uint32_t m = it->mem; m < it->mem + it->n_mem; m++) {
+        const char *actor = c->mem[m].code;
+        char country[4];
+        if (city && strlen(actor) == 6 && !strcmp(actor + 3, "GOV") && an_country_of(actor, country) &&
+            !(actor = dyad_arena_strdup(&c->scratch, country)))
+            return DYAD_ENOMEM;
+        if (!(c->mem[m].code = an_merge(c, actor, code, prefix))) return DYAD_ENOMEM;
+    }
     return 0;
 }
 
@@ -736,7 +756,9 @@ static int an_agent_attach(dyad_coder *c, const code_item *g, int32_t a, const c
         n = an_chain(c, units[0], units, AN_MAX_CHAIN);
     for (int k = 0; k < n; k++) {
         int32_t item = c->tok[units[k]].item;
-        if (item >= 0 && an_agent_apply(c, &c->items[item], code, prefix)) return DYAD_ENOMEM;
+        if (item >= 0 && an_agent_apply(c, &c->items[item], code, prefix,
+                                        an_city_of(c, g, &c->items[item], code)))
+            return DYAD_ENOMEM;
     }
     return 0;
 }
