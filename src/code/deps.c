@@ -34,6 +34,13 @@ static int dep_lemma(const code_dep *d, const char *lemma)
     return d->word->lemma && !strcmp(d->word->lemma, lemma);
 }
 
+static int dep_lemma_in(const code_dep *d, const char *const *lemmas)
+{
+    for (; *lemmas; lemmas++)
+        if (dep_lemma(d, *lemmas)) return 1;
+    return 0;
+}
+
 /* Heads from word w up to word to: the distance, or -1. */
 static int dep_climb(const dyad_coder *c, int32_t w, int32_t to)
 {
@@ -281,6 +288,10 @@ void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, i
         dep_collect(c, q, &up);
         subj = up.subj;
     }
+    /* "protesters who stormed X": the relative pronoun's antecedent */
+    static const char *const relatives[] = {"who", "which", "that", NULL};
+    if (subj >= 0 && dep_lemma_in(&c->deps[subj], relatives) && dep_is(&c->deps[p], "acl:relcl"))
+        subj = c->deps[p].head;
     if (subj >= 0) *source = dep_group(c, subj, -1);
     if (r.obl >= 0 && dep_is_place(c, r.obl)) r.obl = -1;
     int32_t objs[] = {r.pass_subj, r.obj, r.iobj, r.obl}, obj = -1;
@@ -298,12 +309,6 @@ void code_deps_roles(const dyad_coder *c, const code_item *v, int32_t *source, i
 
 /* ---- negation, intentions, demands ------------------------------------------ */
 
-static int dep_lemma_in(const code_dep *d, const char *const *lemmas)
-{
-    for (; *lemmas; lemmas++)
-        if (dep_lemma(d, *lemmas)) return 1;
-    return 0;
-}
 
 /* What the words over a verb make of its act. */
 static int dep_kind_of_head(const code_dep *h)
