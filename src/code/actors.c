@@ -1190,6 +1190,29 @@ static int an_groups(dyad_coder *c)
     return 0;
 }
 
+/* dyad's rules, when a verb codes: a lone agent nothing else owned ("---CVL"
+ * in "Iranian security forces fired on protesters") belongs to the country
+ * of the sentence's first actor before it. 0 or DYAD_ENOMEM. */
+int code_lone_agents(dyad_coder *c)
+{
+    if (an_dict(c)->flavor != DICT_FLAVOR_DYAD) return 0;
+    for (size_t g = 0; g < c->n_groups; g++) {
+        code_group *lone = &c->groups[g];
+        char country[4];
+        int found = 0;
+        for (size_t k = 0; k < g && !found; k++)
+            for (uint32_t m = c->groups[k].mem; m < c->groups[k].mem + c->groups[k].n_mem && !found; m++)
+                found = an_country_of(c->mem[m].code, country);
+        for (uint32_t m = lone->mem; found && m < lone->mem + lone->n_mem; m++) {
+            if (strncmp(c->mem[m].code, "---", 3)) continue;
+            char merged[CODE_MAX_CODE + 4];
+            snprintf(merged, sizeof merged, "%s%s", country, c->mem[m].code + 3);
+            if (!(c->mem[m].code = dyad_arena_strdup(&c->scratch, merged))) return DYAD_ENOMEM;
+        }
+    }
+    return 0;
+}
+
 /* ---- clause bounds ------------------------------------------------------------ */
 
 static int an_kind_at(const dyad_coder *c, int32_t i, int kind)

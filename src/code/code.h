@@ -353,11 +353,15 @@ struct dyad_coder {
     /* The sentence's parse (deps.c), when a parser is set: words with
      * global heads, and per token the word it starts in (-1). */
     dyad_parser *parser;
-    int parsed;          /* this sentence went through the parser */
+    int prepared;        /* this sentence was parsed and its lone agents owned */
     const char *dep_path; /* how the parse linked the verb being coded */
     code_dep *deps;      size_t n_dep, cap_deps;
     int32_t *tok_dep;    size_t cap_tok_dep;
 };
+
+/* actors.c: lone agents take the country of an actor before them (dyad's
+ * rules); 0 or DYAD_ENOMEM. */
+int code_lone_agents(dyad_coder *c);
 
 /* deps.c: parses the sentence when a parser is set (else n_dep = 0);
  * 0 or DYAD_ENOMEM. A sentence the parser rejects is coded shallow. */

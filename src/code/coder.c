@@ -501,10 +501,10 @@ static int cs_verb(dyad_coder *c, const code_item *v, int32_t lo, int32_t hi, cs
     }
     if ((f & DICT_EC_NULL) || (!r.code->code && !r.code->paired)) return 0;
     /* Parsed only when a verb codes: most sentences never need it. */
-    if (!c->parsed && c->parser && c->n_groups >= 2) {
-        c->parsed = 1;
-        int rc = code_deps_parse(c);
-        if (rc) return rc;
+    if (!c->prepared) {
+        c->prepared = 1;
+        int rc = c->parser && c->n_groups >= 2 ? code_deps_parse(c) : 0;
+        if (rc || (rc = code_lone_agents(c))) return rc;
     }
     if (v->noun && !cs_nominal(c, v)) return 0;
     dict_event_code recoded;
@@ -613,7 +613,7 @@ static int cs_sentence(dyad_coder *c)
     int rc = code_analyze(c);
     if (rc < 0) return rc;
     c->n_dep = 0;
-    c->parsed = 0;
+    c->prepared = 0;
     if (rc == 0 && !cs_too_complex(c)) {
         cs_state st = {-1, 0};
         int32_t lo = 0;
