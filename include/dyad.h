@@ -291,5 +291,6 @@ int dyad_write_event(FILE *out, dyad_output_format fmt, const dyad_event *e);
 
 #include "dyad_store.h" /* the event store and the analyst's questions */
 #include "dyad_parse.h" /* the English tagger and dependency parser */
+#include "dyad_dict.h"  /* lint and convert dictionaries */
 
 #endif /* DYAD_H */

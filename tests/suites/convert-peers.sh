@@ -1,0 +1,71 @@
+# dyad dict convert on the peers' validation dictionaries (../shared).
+#
+# PETRARCH-1 and PETRARCH-2: the dictionaries converted to dyad's format and
+# to PETRARCH-2's must make `dyad validate` print exactly what the original
+# files print when read under the same rules (the originals linked into a
+# folder, which dyad reads with PETRARCH-2's rules, as it reads any dyad
+# folder). The counts with the originals named by the suite's XML (read
+# with the rules that XML implies) are printed beside them.
+# TABARI: its stems and endings have no form in dyad's format (convert says
+# so, entry by entry); the counts are printed, and the converted set must
+# convert to itself unchanged. Skips (exit 77) when ../shared is absent.
+set -u
+peers="$SHARED/peers"
+if [ ! -d "$peers/tabari" ] || [ ! -d "$peers/petrarch2" ]; then
+    echo "skip: the peers' dictionaries are not in $peers"
+    exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+fail=0
+
+passed() { sed -n 's/^validate: \([0-9]*\) passed.*/\1/p' "$1"; }
+
+# convert FROM TO FORMAT: quietly, failing the suite when convert fails.
+convert() {
+    "$DYAD" dict convert -q --to "$3" --dicts "$1" -o "$2" 2> "$work/convert.err" ||
+        { cat "$work/convert.err"; echo "convert failed: $1"; fail=1; }
+}
+
+# The converted set, converted again, must not change.
+fixed_point() {
+    convert "$1" "$1.again" dyad
+    diff -r "$1" "$1.again" > /dev/null || { echo "not a fixed point: $1"; fail=1; }
+}
+
+for peer in petrarch1 petrarch2; do
+    records="$peers/$peer/PETR.UnitTest.records.xml"
+    mkdir "$work/$peer-orig"
+    for f in "$peers/$peer"/PETR.Validate.*.txt; do ln -s "$f" "$work/$peer-orig/"; done
+    convert "$records" "$work/$peer-dyad" dyad
+    convert "$records" "$work/$peer-petr" petrarch2
+    "$DYAD" validate "$records" > "$work/$peer.xml.out" 2> /dev/null
+    "$DYAD" validate --dicts "$work/$peer-orig" "$records" > "$work/$peer.orig.out" 2> /dev/null
+    "$DYAD" validate --dicts "$work/$peer-dyad" "$records" > "$work/$peer.dyad.out" 2> /dev/null
+    "$DYAD" validate --dicts "$work/$peer-petr/PETR_config.ini" "$records" > "$work/$peer.petr.out" 2> /dev/null
+    for to in dyad petr; do
+        if ! diff "$work/$peer.orig.out" "$work/$peer.$to.out" > "$work/diff"; then
+            head -n 20 "$work/diff"
+            echo "$peer: converted ($to) and original dictionaries validate differently"
+            fail=1
+        fi
+    done
+    fixed_point "$work/$peer-dyad"
+    echo "$peer: passed $(passed "$work/$peer.xml.out") (originals, suite's rules)," \
+         "$(passed "$work/$peer.orig.out") (originals, dyad folder rules)," \
+         "$(passed "$work/$peer.dyad.out") (converted to dyad)," \
+         "$(passed "$work/$peer.petr.out") (converted to petrarch2)"
+done
+
+project="$peers/tabari/Validate.project"
+"$DYAD" dict convert --to dyad --dicts "$project" -o "$work/tabari-dyad" 2> "$work/tabari.err" ||
+    { tail -n 5 "$work/tabari.err"; echo "convert failed: $project"; fail=1; }
+"$DYAD" validate "$project" > "$work/tabari.orig.out" 2> /dev/null
+"$DYAD" validate --dicts "$work/tabari-dyad" "$project" > "$work/tabari.dyad.out" 2> /dev/null
+fixed_point "$work/tabari-dyad"
+grep -q 'stems written as whole words' "$work/tabari.err" ||
+    { echo "tabari: convert did not report the stems it could not write"; fail=1; }
+echo "tabari: passed $(passed "$work/tabari.orig.out") (originals)," \
+     "$(passed "$work/tabari.dyad.out") (converted to dyad);" \
+     "$(grep -c . "$work/tabari.err") lines of conversion reports"
+exit $fail
