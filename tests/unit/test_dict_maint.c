@@ -1,0 +1,56 @@
+/*
+ * test_dict_maint.c -- the pieces dyad dict convert and dict check write:
+ * date windows back into PETRARCH's exclusive-end form (month, year and
+ * leap-day ends), and event codes with their marks.
+ */
+#include "check.h"
+#include "dict/dict_maint.h"
+
+static const char *window(dyad_buf *b, int32_t from, int32_t to)
+{
+    dyad_buf_clear(b);
+    CHECK_INT(dict_window_text(from, to, b), 0);
+    return b->data ? b->data : "";
+}
+
+static void test_windows(void)
+{
+    dyad_buf b = {0};
+    CHECK_STR(window(&b, 0, 0), "");
+    CHECK_STR(window(&b, 20171124, 0), ">20171124");
+    CHECK_STR(window(&b, 0, 20231231), "<20240101");
+    CHECK_STR(window(&b, 20141212, 20171105), "20141212-20171106");
+    CHECK_STR(window(&b, 20240101, 20240228), "20240101-20240229");
+    CHECK_STR(window(&b, 20230101, 20230228), "20230101-20230301");
+    CHECK_STR(window(&b, 20000101, 20000131), "20000101-20000201");
+    dyad_buf_free(&b);
+}
+
+static const char *code(dyad_buf *b, const char *c, const char *paired, uint8_t flags)
+{
+    dict_event_code ec = {c, paired, flags};
+    dyad_buf_clear(b);
+    CHECK_INT(dict_code_text(&ec, b), 0);
+    return b->data ? b->data : "";
+}
+
+static void test_codes(void)
+{
+    dyad_buf b = {0};
+    CHECK_STR(code(&b, "064", NULL, 0), "064");
+    CHECK_STR(code(&b, NULL, NULL, DICT_EC_NULL), "---");
+    CHECK_STR(code(&b, NULL, NULL, DICT_EC_DISCARD), "###");
+    CHECK_STR(code(&b, NULL, NULL, DICT_EC_COMPLEX), "+++");
+    CHECK_STR(code(&b, "031", NULL, DICT_EC_DOMINANT), "031!");
+    CHECK_STR(code(&b, "0874", NULL, DICT_EC_SUBORDINATE), "0874?");
+    CHECK_STR(code(&b, "032", "033", DICT_EC_PAIRED), "032:033");
+    CHECK_STR(code(&b, NULL, "062", DICT_EC_PAIRED), ":062");
+    dyad_buf_free(&b);
+}
+
+int main(void)
+{
+    RUN(test_windows);
+    RUN(test_codes);
+    return check_done();
+}
