@@ -6,6 +6,7 @@
 # folder, which dyad reads with PETRARCH-2's rules, as it reads any dyad
 # folder). The counts with the originals named by the suite's XML (read
 # with the rules that XML implies) are printed beside them.
+# PETRARCH-2's production set: converted, it codes examples/ the same.
 # TABARI: its stems and endings have no form in dyad's format (convert says
 # so, entry by entry); the counts are printed, and the converted set must
 # convert to itself unchanged. Skips (exit 77) when ../shared is absent.
@@ -56,6 +57,24 @@ for peer in petrarch1 petrarch2; do
          "$(passed "$work/$peer.dyad.out") (converted to dyad)," \
          "$(passed "$work/$peer.petr.out") (converted to petrarch2)"
 done
+
+# PETRARCH-2's production set (Phoenix): its PETR_config.ini carries coder
+# options, which a dyad folder cannot; converted to PETRARCH-2's format it
+# must code the bundled examples exactly as the original does.
+prod="$peers/petrarch2/production/PETR_config.ini"
+convert "$prod" "$work/prod-petr" petrarch2
+convert "$prod" "$work/prod-dyad" dyad
+fixed_point "$work/prod-dyad"
+events() { "$DYAD" code --dicts "$1" "$ROOT"/examples/*.txt 2> /dev/null | sed 's/"rule":{"file":.*$//'; }
+events "$prod" > "$work/prod.orig.events"
+events "$work/prod-petr/PETR_config.ini" > "$work/prod.petr.events"
+if [ -s "$work/prod.orig.events" ] && cmp -s "$work/prod.orig.events" "$work/prod.petr.events"; then
+    echo "production: $(grep -c . "$work/prod.orig.events") events on examples/, the same after conversion"
+else
+    diff "$work/prod.orig.events" "$work/prod.petr.events" | head -n 10
+    echo "production: converted (petrarch2) and original code examples/ differently"
+    fail=1
+fi
 
 project="$peers/tabari/Validate.project"
 "$DYAD" dict convert --to dyad --dicts "$project" -o "$work/tabari-dyad" 2> "$work/tabari.err" ||
