@@ -96,10 +96,11 @@ static int compare_keyed(const void *a, const void *b)
 
 static int push_key(dict *d, dict_vec *keys, const dict_phrase *ph, size_t entry)
 {
-    char text[1024];
-    dict_phrase_text(ph, text, sizeof text);
+    size_t size = 1;
+    for (uint32_t i = 0; i < ph->n_words; i++) size += strlen(ph->words[i].text) + 1;
     keyed *k = dict_vec_push(keys, sizeof *k);
-    if (!k || !(k->key = dyad_arena_strdup(&d->arena, text))) return DYAD_ENOMEM;
+    if (!k || !(k->key = dyad_arena_alloc(&d->arena, size))) return DYAD_ENOMEM;
+    dict_phrase_text(ph, k->key, size);
     k->entry = entry;
     return 0;
 }
@@ -119,12 +120,13 @@ static int report_clashes(dict *d, dict_vec *keys, const clash_kind *kind)
     keyed *k = keys->items;
     if (keys->n) qsort(k, keys->n, sizeof *k, compare_keyed);
     dyad_buf mine = {0}, theirs = {0};
+    size_t first = 0; /* where the run of this key starts */
     for (size_t i = 1; i < keys->n; i++) {
-        size_t first = i - 1;
-        while (first > 0 && !strcmp(k[first - 1].key, k[i].key)) first--;
-        if (strcmp(k[first].key, k[i].key) || k[first].entry == k[i].entry ||
-            k[i - 1].entry == k[i].entry || kind->same(d, k[first].entry, k[i].entry))
+        if (strcmp(k[first].key, k[i].key)) {
+            first = i;
             continue;
+        }
+        if (k[i - 1].entry == k[i].entry || kind->same(d, k[first].entry, k[i].entry)) continue;
         dict_origin o = kind->origin(d, k[i].entry), was = kind->origin(d, k[first].entry);
         dyad_buf_clear(&mine);
         dyad_buf_clear(&theirs);

@@ -31,12 +31,6 @@ typedef struct collector {
     int oom;
 } collector;
 
-static char *copy(const char *s)
-{
-    char *c = s ? strdup(s) : NULL;
-    return c;
-}
-
 static void collect(void *user, const char *file, long line, const char *text)
 {
     collector *c = user;
@@ -45,10 +39,10 @@ static void collect(void *user, const char *file, long line, const char *text)
         c->oom = 1;
         return;
     }
-    m->file = copy(file);
+    m->file = file ? strdup(file) : NULL;
     m->line = line;
     m->order = c->n - 1;
-    m->text = copy(text);
+    m->text = strdup(text ? text : "");
     if ((file && !m->file) || !m->text) c->oom = 1;
 }
 

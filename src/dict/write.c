@@ -121,8 +121,8 @@ static void report_unwritable(dict *d, dict_origin o, const char *what, const di
 {
     char text[256];
     dict_phrase_text(ph, text, sizeof text);
-    dict_warn(d, o.file, o.line, "%s \"%s\" left out: a word holds one of %s, which dyad's "
-              "format reads as syntax", what, text, UNWRITABLE);
+    dict_warn(d, o.file, o.line, "%s \"%s\" left out: a word holds one of %s, which the PETRARCH"
+              " readers take as syntax", what, text, UNWRITABLE);
 }
 
 static unsigned phrase_losses(const dict_phrase *ph)
@@ -152,7 +152,7 @@ static unsigned seq_losses(const dict_seq *seq)
 static void report_losses(dict *d, dict_origin o, const char *what, unsigned loss)
 {
     if (!loss) return;
-    dict_warn(d, o.file, o.line, "%s: %s%s%s%s%s (not in dyad's format)", what,
+    dict_warn(d, o.file, o.line, "%s: %s%s%s%s%s (PETRARCH-2 syntax has none)", what,
               loss & LOSS_STEM ? "stems written as whole words" : "",
               loss & LOSS_STEM && loss & ~LOSS_STEM ? "; " : "",
               loss & LOSS_ENDINGS ? "automatic endings dropped" : "",
@@ -214,7 +214,7 @@ static uint32_t put_code_block(writer *w, const dict_actor *a, uint32_t i)
     const dict_code_block *lead = &a->codes[i];
     if (is_discard_code(lead->code)) {
         dict_warn(w->d, a->origin.file, a->origin.line, "discard code [###] in a date window "
-                  "left out (dyad's format reads '#' as a comment)");
+                  "left out (PETRARCH-2 syntax reads '#' as a comment)");
         for (i++; i < a->n_codes && (a->codes[i].flags & DICT_CB_COMPOUND); i++) continue;
         return i;
     }
@@ -325,8 +325,8 @@ static void put_code(writer *w, const dict_event_code *c)
 
 static void report_discard_code(writer *w, dict_origin o, const char *what)
 {
-    dict_warn(w->d, o.file, o.line, "discard code [###] of this %s written as [---]%s (dyad's "
-              "format reads '#' as a comment)", what,
+    dict_warn(w->d, o.file, o.line, "discard code [###] of this %s written as [---]%s (PETRARCH-2 "
+              "syntax reads '#' as a comment)", what,
               strcmp(what, "verb") ? "" : ", and the verb as a discard phrase");
 }
 
@@ -462,10 +462,10 @@ static void report_unwritten(dict *d, dyad_dict_format format)
 {
     for (size_t i = 0; i < d->n_times; i++)
         dict_warn(d, d->times[i].origin.file, d->times[i].origin.line,
-                  "time shift not written (dyad's format has no time phrases)");
+                  "time shift not written (PETRARCH-2 syntax has no time phrases)");
     const char *file = d->n_verbs ? d->verbs[0].origin.file : NULL;
     if (d->n_nouns || d->n_adjectives)
-        dict_warn(d, file, 0, "%zu nouns and %zu adjectives not written (dyad's format has no "
+        dict_warn(d, file, 0, "%zu nouns and %zu adjectives not written (PETRARCH-2 syntax has no "
                   "word lists)", d->n_nouns, d->n_adjectives);
     int options_fit = format == DYAD_DICT_PETRARCH2 && d->flavor != DICT_FLAVOR_TABARI;
     for (size_t i = 0; !options_fit && i < d->n_options; i++)
