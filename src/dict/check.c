@@ -22,6 +22,13 @@
 #include "dict/dict_read.h"
 #include "dict/dict_maint.h"
 
+/* Windows in messages are written as the dictionary's own format reads
+ * them (TABARI's ends are inclusive, PETRARCH's exclusive). */
+static dict_style style_of(const dict *d)
+{
+    return d->flavor == DICT_FLAVOR_TABARI ? DICT_STYLE_TABARI : DICT_STYLE_PETRARCH;
+}
+
 /* ---- codes ------------------------------------------------------------------ */
 
 static void check_event_code(dict *d, dict_origin o, const dict_event_code *c)
@@ -160,7 +167,7 @@ static void actor_codes(const dict *d, size_t i, dyad_buf *out)
     for (uint32_t c = 0; c < a->n_codes; c++) {
         dyad_buf_printf(out, "%s%s", c ? " " : "", a->codes[c].code);
         if (a->codes[c].from || a->codes[c].to) dyad_buf_putc(out, ' ');
-        dict_window_text(a->codes[c].from, a->codes[c].to, out);
+        dict_window_text(a->codes[c].from, a->codes[c].to, style_of(d), out);
     }
 }
 
@@ -226,8 +233,8 @@ static void report_window(dict *d, const dict_actor *a, const dict_code_block *c
     dyad_buf mine = {0}, theirs = {0};
     char name[256];
     dict_phrase_text(&a->phrases[0], name, sizeof name);
-    dict_window_text(cb->from, cb->to, &mine);
-    dict_window_text(earlier->from, earlier->to, &theirs);
+    dict_window_text(cb->from, cb->to, style_of(d), &mine);
+    dict_window_text(earlier->from, earlier->to, style_of(d), &theirs);
     dict_warn(d, a->origin.file, a->origin.line, "actor %s: [%s%s%s] %s [%s%s%s], which comes first",
               name, cb->code, mine.data ? " " : "",
               mine.data ? mine.data : "", why, earlier->code, theirs.data ? " " : "",

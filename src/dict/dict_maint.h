@@ -11,7 +11,7 @@
 #ifndef DYAD_DICT_MAINT_H
 #define DYAD_DICT_MAINT_H
 
-#include "dict/dict.h"
+#include "dict/dict_read.h" /* dict_style */
 
 /* ---- text of model pieces, as the PETRARCH-2 syntax writes them (write.c) */
 
@@ -19,8 +19,9 @@
 int dict_code_text(const dict_event_code *c, dyad_buf *out);
 
 /* A date window as an actor code block writes it: "", ">20171124",
- * "<20171106", "20141212-20171106" (PETRARCH: the end is exclusive). */
-int dict_window_text(int32_t from, int32_t to, dyad_buf *out);
+ * "<20171106", "20141212-20171106": the end is the day after `to` in
+ * PETRARCH's style, `to` itself in TABARI's. */
+int dict_window_text(int32_t from, int32_t to, dict_style style, dyad_buf *out);
 
 /* A pattern sequence: "* TALKS_WITH + &TIETYPES { A | B }". With joins 0
  * the '_' joins of its own elements are written as blanks, which makes a

@@ -52,11 +52,12 @@ static int32_t next_day(int32_t ymd)
     return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 }
 
-int dict_window_text(int32_t from, int32_t to, dyad_buf *out)
+int dict_window_text(int32_t from, int32_t to, dict_style style, dyad_buf *out)
 {
-    if (from && to) return dyad_buf_printf(out, "%d-%d", (int)from, (int)next_day(to));
+    int32_t end = style == DICT_STYLE_TABARI ? to : next_day(to);
+    if (from && to) return dyad_buf_printf(out, "%d-%d", (int)from, (int)end);
     if (from) return dyad_buf_printf(out, ">%d", (int)from);
-    if (to) return dyad_buf_printf(out, "<%d", (int)next_day(to));
+    if (to) return dyad_buf_printf(out, "<%d", (int)end);
     return 0;
 }
 
@@ -222,7 +223,7 @@ static uint32_t put_code_block(writer *w, const dict_actor *a, uint32_t i)
     for (i++; !rc && i < a->n_codes && (a->codes[i].flags & DICT_CB_COMPOUND); i++)
         rc = dyad_buf_printf(&w->text, "/%s", a->codes[i].code);
     if (!rc && (lead->from || lead->to)) rc = dyad_buf_putc(&w->text, ' ');
-    if (!rc) rc = dict_window_text(lead->from, lead->to, &w->text);
+    if (!rc) rc = dict_window_text(lead->from, lead->to, DICT_STYLE_PETRARCH, &w->text);
     if (!rc) rc = dyad_buf_putc(&w->text, ']');
     put_buf(w, rc);
     return i;

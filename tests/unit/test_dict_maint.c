@@ -1,7 +1,7 @@
 /*
  * test_dict_maint.c -- the pieces dyad dict convert and dict check write:
  * date windows back into PETRARCH's exclusive-end form (month, year and
- * leap-day ends), and event codes with their marks.
+ * leap-day ends) or TABARI's inclusive one, and event codes with their marks.
  */
 #include "check.h"
 #include "dict/dict_maint.h"
@@ -9,7 +9,7 @@
 static const char *window(dyad_buf *b, int32_t from, int32_t to)
 {
     dyad_buf_clear(b);
-    CHECK_INT(dict_window_text(from, to, b), 0);
+    CHECK_INT(dict_window_text(from, to, DICT_STYLE_PETRARCH, b), 0);
     return b->data ? b->data : "";
 }
 
@@ -23,6 +23,9 @@ static void test_windows(void)
     CHECK_STR(window(&b, 20240101, 20240228), "20240101-20240229");
     CHECK_STR(window(&b, 20230101, 20230228), "20230101-20230301");
     CHECK_STR(window(&b, 20000101, 20000131), "20000101-20000201");
+    dyad_buf_clear(&b); /* TABARI's ends are inclusive: written as they are */
+    CHECK_INT(dict_window_text(20141212, 20171105, DICT_STYLE_TABARI, &b), 0);
+    CHECK_STR(b.data, "20141212-20171105");
     dyad_buf_free(&b);
 }
 
