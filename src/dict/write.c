@@ -126,17 +126,22 @@ static void report_unwritable(dict *d, dict_origin o, const char *what, const di
               " readers take as syntax", what, text, UNWRITABLE);
 }
 
-static unsigned phrase_losses(const dict_phrase *ph)
+/* `endings_at`: the word dyad's coder gives the regular endings to when it
+ * reads PETRARCH syntax (the last word of an actor or agent, the verb word
+ * of a verb with regular forms), or -1; endings elsewhere are lost. */
+static unsigned phrase_losses(const dict_phrase *ph, long endings_at)
 {
     unsigned loss = 0;
     for (uint32_t i = 0; i < ph->n_words; i++) {
         uint8_t f = ph->words[i].flags;
         if (f & DICT_W_STEM) loss |= LOSS_STEM;
-        if (f & DICT_W_ENDINGS) loss |= LOSS_ENDINGS;
+        if ((f & DICT_W_ENDINGS) && (long)i != endings_at) loss |= LOSS_ENDINGS;
         if (i + 1 < ph->n_words && !(f & DICT_W_ADJACENT)) loss |= LOSS_GAP;
     }
     return loss;
 }
+
+static long last_word(const dict_phrase *ph) { return (long)ph->n_words - 1; }
 
 static unsigned seq_losses(const dict_seq *seq)
 {
@@ -253,7 +258,7 @@ static void write_actor(writer *w, const dict_actor *a)
             if (!p) return;
             continue;
         }
-        loss |= phrase_losses(&a->phrases[p]);
+        loss |= phrase_losses(&a->phrases[p], last_word(&a->phrases[p]));
         if (p) fputc('+', w->f);
         put_phrase(w, &a->phrases[p], -1);
         if (!p && single >= 0) {
@@ -298,7 +303,7 @@ static void write_agent(writer *w, const dict_agent *a)
             report_unwritable(w->d, a->origin, "agent", &a->phrases[p]);
             return;
         }
-        loss |= phrase_losses(&a->phrases[p]);
+        loss |= phrase_losses(&a->phrases[p], last_word(&a->phrases[p]));
     }
     put_phrase(w, &a->phrases[0], -1);
     if (!(a->n_phrases == 2 && auto_plural(w, &a->phrases[0], &a->phrases[1]))) {
@@ -389,8 +394,8 @@ static void write_verb(writer *w, const dict_verb *v, const dict_event_code *blo
         put_code(w, &v->code);
     }
     fputc('\n', w->f);
-    unsigned loss = phrase_losses(&v->phrase);
-    for (uint32_t i = 0; i < v->n_forms; i++) loss |= phrase_losses(&v->forms[i]);
+    unsigned loss = phrase_losses(&v->phrase, v->generate_forms ? (long)v->verb_word : -1);
+    for (uint32_t i = 0; i < v->n_forms; i++) loss |= phrase_losses(&v->forms[i], -1);
     report_losses(w->d, v->origin, "verb", loss);
 }
 
@@ -439,7 +444,7 @@ static void put_discard(writer *w, const dict_phrase *ph, int whole_story, dict_
     if (whole_story) fputc('+', w->f);
     put_phrase(w, ph, -1);
     fputc('\n', w->f);
-    report_losses(w->d, o, "discard", phrase_losses(ph));
+    report_losses(w->d, o, "discard", phrase_losses(ph, -1));
 }
 
 /* The discards, then the actor groups and verbs coded [###]. */
