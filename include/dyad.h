@@ -210,6 +210,9 @@ const char *dyad_actor_kind_name(dyad_actor_kind kind);
  * actor) may stand first ("---GOV"). Else 0, and *bad_at (when not NULL)
  * receives the offset of the first bad part. */
 int dyad_actor_code_check(const char *code, size_t *bad_at);
+/* Why `code` is not well formed ("'XYZ' at 6 is not a CAMEO actor-code
+ * part"), written into buf[0..cap); returns buf, or NULL when it is. */
+const char *dyad_actor_code_problem(const char *code, char *buf, size_t cap);
 
 /* ---------------------------------------------------------------------
  * Coding.

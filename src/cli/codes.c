@@ -39,7 +39,9 @@ static const char explain_usage[] =
     "usage: dyad explain CODE...\n"
     "\n"
     "Explains CAMEO event codes: name, Goldstein value, QuadClass, PLOVER\n"
-    "event type and mode, root, parent and child codes.\n"
+    "event type and mode, root, parent and child codes. A CODE that is not\n"
+    "all digits is an actor code (ZWEGOVMIL, IGOUNOWFP): its parts are\n"
+    "explained (see dyad codes --actors).\n"
     "\n"
     "Exit status: 0 when every CODE is known, 1 when one is not (reported on\n"
     "stderr), 2 usage error.\n";
@@ -47,7 +49,7 @@ static const char explain_usage[] =
 const cli_command cli_codes_command = {"codes", cli_codes, "list the CAMEO event codes",
                                        codes_usage};
 const cli_command cli_explain_command = {"explain", cli_explain,
-                                         "explain a CAMEO event code", explain_usage};
+                                         "explain a CAMEO event or actor code", explain_usage};
 
 enum { ROOT_LEN = 2, MAX_CODE_LEN = 4 };
 
@@ -281,6 +283,26 @@ static void explain_code(const dyad_cameo_code *c)
     print_children(c);
 }
 
+/* "ZWEGOVMIL": each three-character part with its kind and name. */
+static int explain_actor(const char *code)
+{
+    char why[128];
+    size_t len = strlen(code);
+    if (dyad_actor_code_problem(code, why, sizeof why)) {
+        cli_error("explain: '%s' is not a CAMEO actor code: %s (see dyad codes --actors)", code,
+                  why);
+        return 0;
+    }
+    printf("%s  actor code\n", code);
+    for (size_t at = 0; at < len; at += 3) {
+        char part[4] = {code[at], code[at + 1], code[at + 2], 0};
+        const dyad_actor_code *c = dyad_actor_get(part);
+        if (c) printf("  %-3s  %-12s  %s\n", part, dyad_actor_kind_name(c->kind), c->name);
+        else printf("  %-3s  %-12s  %s\n", part, "unknown", "any actor (unknown)");
+    }
+    return 1;
+}
+
 static void report_unknown(const char *code)
 {
     const dyad_cameo_code *root = NULL;
@@ -311,6 +333,12 @@ int cli_explain(int argc, char **argv)
     int status = CLI_OK, printed = 0;
     for (int i = first; i < argc; i++) {
         const dyad_cameo_code *c = dyad_cameo_get(argv[i]);
+        if (!c && strspn(argv[i], "0123456789") != strlen(argv[i])) {
+            if (printed && dyad_actor_code_check(argv[i], NULL)) putchar('\n');
+            if (explain_actor(argv[i])) printed++;
+            else status = CLI_REJECTED;
+            continue;
+        }
         if (!c) {
             report_unknown(argv[i]);
             status = CLI_REJECTED;

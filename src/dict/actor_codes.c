@@ -7,6 +7,7 @@
  * the sorted constant array of build/gen/actor_table.h. Lookups are a binary
  * search over constant data, safe from any thread.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,4 +63,22 @@ int dyad_actor_code_check(const char *code, size_t *bad_at)
     if (at >= len) return 1;
     if (bad_at) *bad_at = at;
     return 0;
+}
+
+const char *dyad_actor_code_problem(const char *code, char *buf, size_t cap)
+{
+    size_t at;
+    if (dyad_actor_code_check(code, &at) || !buf || !cap) return NULL;
+    const char *part = code ? code + at : "";
+    char first[PART_LEN + 1] = {0};
+    if (!*part) snprintf(buf, cap, "empty code");
+    else if (strlen(part) < PART_LEN)
+        snprintf(buf, cap, "'%s' at %zu is not three characters", part, at);
+    else if (!strncmp(part, "---", PART_LEN))
+        snprintf(buf, cap, "'---' (unknown actor) can only come first");
+    else if (at == 0 && dyad_actor_get(memcpy(first, part, PART_LEN)))
+        snprintf(buf, cap, "'%s' is a %s, which cannot start a code", first,
+                 dyad_actor_kind_name(dyad_actor_get(first)->kind));
+    else snprintf(buf, cap, "'%.3s' at %zu is not a CAMEO actor-code part", part, at);
+    return buf;
 }

@@ -46,17 +46,9 @@ static int special_actor_code(const char *code)
 
 static void check_actor_code(dict *d, dict_origin o, const char *code)
 {
-    size_t at;
-    if (special_actor_code(code) || dyad_actor_code_check(code, &at)) return;
-    const char *part = code + at;
-    if (strlen(part) < 3)
-        dict_warn(d, o.file, o.line, "unknown actor code %s: '%s' is not a three-character part",
-                  code, part);
-    else if (at == 0 && dyad_actor_get((char[4]){part[0], part[1], part[2], 0}))
-        dict_warn(d, o.file, o.line, "unknown actor code %s: it starts with a role", code);
-    else
-        dict_warn(d, o.file, o.line, "unknown actor code %s: '%.3s' is not a CAMEO actor-code "
-                  "part (see dyad codes --actors)", code, part);
+    char why[128];
+    if (special_actor_code(code) || !dyad_actor_code_problem(code, why, sizeof why)) return;
+    dict_warn(d, o.file, o.line, "unknown actor code %s: %s (see dyad codes --actors)", code, why);
 }
 
 /* An agent's code is parts only ("GOV", "GOVMED"), with no country. */

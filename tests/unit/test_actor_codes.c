@@ -89,11 +89,26 @@ static void test_full_codes(void)
     CHECK_INT(dyad_actor_code_check(NULL, NULL), 0);
 }
 
+static void test_problems(void)
+{
+    char why[128];
+    CHECK(dyad_actor_code_problem("ZWEGOVMIL", why, sizeof why) == NULL);
+    CHECK_STR(dyad_actor_code_problem("ZWEGOVXYZ", why, sizeof why),
+              "'XYZ' at 6 is not a CAMEO actor-code part");
+    CHECK_STR(dyad_actor_code_problem("GOVZWE", why, sizeof why),
+              "'GOV' is a role, which cannot start a code");
+    CHECK_STR(dyad_actor_code_problem("ZWEG", why, sizeof why), "'G' at 3 is not three characters");
+    CHECK_STR(dyad_actor_code_problem("ZWE---", why, sizeof why),
+              "'---' (unknown actor) can only come first");
+    CHECK_STR(dyad_actor_code_problem("", why, sizeof why), "empty code");
+}
+
 int main(void)
 {
     RUN(test_lookup);
     RUN(test_table_sorted);
     RUN(test_every_iso_country);
     RUN(test_full_codes);
+    RUN(test_problems);
     return check_done();
 }
