@@ -1,9 +1,11 @@
 /*
  * test_dict_maint.c -- the pieces dyad dict convert and dict check write:
  * date windows back into PETRARCH's exclusive-end form (month, year and
- * leap-day ends) or TABARI's inclusive one, and event codes with their marks.
+ * leap-day ends) or TABARI's inclusive one, event codes with their marks,
+ * and the public calls' errors.
  */
 #include "check.h"
+#include "dyad.h"
 #include "dict/dict_maint.h"
 
 static const char *window(dyad_buf *b, int32_t from, int32_t to)
@@ -51,9 +53,39 @@ static void test_codes(void)
     dyad_buf_free(&b);
 }
 
+/* The public calls fail with a status and a message, never a crash. */
+static void test_api_errors(void)
+{
+    dyad_error err = {0};
+    const char *missing = "tests/data/no-such-dictionary";
+    CHECK(dyad_dict_check(&missing, 1, NULL, NULL, &err) < 0);
+    CHECK(strstr(err.message, "no-such-dictionary") != NULL);
+    memset(&err, 0, sizeof err);
+    CHECK_INT(dyad_dict_convert("tests/data/dict-clean", DYAD_DICT_DYAD, NULL, NULL, NULL, &err),
+              DYAD_EARG);
+    CHECK_INT(dyad_dict_convert("tests/data/dict-clean", (dyad_dict_format)7, "x", NULL, NULL,
+                                &err), DYAD_EARG);
+    CHECK(dyad_dict_check(&missing, 1, NULL, NULL, NULL) < 0); /* err may be NULL */
+}
+
+static int count_findings(const char *path)
+{
+    dyad_error err = {0};
+    return (int)dyad_dict_check(&path, 1, NULL, NULL, &err);
+}
+
+/* Run from the repository root, as tests/run.sh does. */
+static void test_check_counts(void)
+{
+    CHECK_INT(count_findings("tests/data/dict-clean"), 0);
+    CHECK(count_findings("tests/data/dict-check") > 0);
+}
+
 int main(void)
 {
     RUN(test_windows);
     RUN(test_codes);
+    RUN(test_api_errors);
+    RUN(test_check_counts);
     return check_done();
 }
