@@ -36,6 +36,11 @@ const dict_synset *dict_synset_of(const dict *d, const dict_seq *alts);
  * express is reported through dict_warn. 0 or a negative dyad_status. */
 int dict_write(dict *d, dyad_dict_format format, const char *dir, dyad_error *err);
 
+/* The rules a dyad folder's file asks to be coded with: PETRARCH-1 when
+ * `path` is a *.verbs.txt whose header has the line "# rules: PETRARCH-1"
+ * and `flavor` is PETRARCH-2 (a folder's default), else `flavor`. */
+dict_flavor dict_file_rules(const char *path, dict_flavor flavor);
+
 /* ---- lint (check.c) ------------------------------------------------------ */
 
 /* Reports every finding about `d` through dict_warn. 0 or DYAD_ENOMEM. */

@@ -408,9 +408,35 @@ static int starts_block(const dict *d, size_t i)
            v->patterns != prev->patterns;
 }
 
+/* A dyad folder is coded with PETRARCH-2's rules unless its verbs file
+ * says otherwise in this comment line (a comment, so PETRARCH-2 still reads
+ * the file; its own "####### VERB PATTERNS" line is a comment that means
+ * something too). Only PETRARCH-1's rules can be asked for: TABARI's need
+ * stems that PETRARCH syntax cannot write. */
+static const char RULES_PETRARCH1[] = "# rules: PETRARCH-1";
+
+dict_flavor dict_file_rules(const char *path, dict_flavor flavor)
+{
+    static const char suffix[] = ".verbs.txt";
+    size_t n = strlen(path);
+    if (flavor != DICT_FLAVOR_PETRARCH2 || n < sizeof suffix ||
+        strcmp(path + n - (sizeof suffix - 1), suffix))
+        return flavor;
+    FILE *f = fopen(path, "r");
+    char line[256];
+    /* The line belongs to the header: the comments before the first entry. */
+    while (f && fgets(line, sizeof line, f) && (line[0] == '#' || line[0] == '\n'))
+        if (!strncmp(line, RULES_PETRARCH1, sizeof RULES_PETRARCH1 - 1)) flavor = DICT_FLAVOR_PETRARCH1;
+    if (f) fclose(f);
+    return flavor;
+}
+
 static void write_verbs(writer *w)
 {
     dict *d = w->d;
+    if (d->flavor == DICT_FLAVOR_PETRARCH1)
+        fprintf(w->f, "%s (dyad codes this folder with PETRARCH-1's rules, as the source)\n\n",
+                RULES_PETRARCH1);
     write_synsets(w);
     fputs("\n####### VERB PATTERNS #######\n", w->f);
     const dict_event_code *block_code = NULL;
