@@ -6,8 +6,8 @@
  * The writer works from the model, not from the source text, so whatever
  * the engine reads (TABARI, PETRARCH-1/2, dyad) can be written, and a dyad
  * folder written from a dyad folder comes out byte for byte the same (a
- * fixed point; comments and source order of synonyms are the only things a
- * first conversion changes). Agents' plurals, verb forms and synset members
+ * fixed point: a first conversion drops comments and normalises spacing and
+ * joins, nothing the coder sees). Agents' plurals, verb forms and synset members
  * are written out in full wherever the reader would not make the same ones,
  * and synsets are written as synsets, so that pattern lengths -- which
  * decide which pattern wins -- do not change.
