@@ -59,6 +59,10 @@ GENERATED := $(patsubst scripts/gen-%,$(GEN)/%.h,$(wildcard scripts/gen-*))
 $(GEN)/%.h: scripts/gen-% $(wildcard data/cameo/*.tsv)
 	@mkdir -p $(GEN)
 	sh $< > $@.tmp && mv $@.tmp $@
+# Countries come from Debian's iso-codes (the script fails when it is absent).
+ISO_3166_1 ?= /usr/share/iso-codes/json/iso_3166-1.json
+export ISO_3166_1
+$(GEN)/actor_table.h: $(wildcard $(ISO_3166_1))
 
 ASAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(eval $(call TREE,build,$(CFLAGS)))

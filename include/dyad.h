@@ -180,6 +180,40 @@ const dyad_cameo_code *dyad_cameo_get(const char *code);
 /* The whole table in code order; *n receives its length. */
 const dyad_cameo_code *dyad_cameo_table(size_t *n);
 
+/* CAMEO actor codes are made of three-character parts: "ZWEGOVMIL" is
+ * Zimbabwe + government + military, "IGOUNOWFP" IGO + UN + World Food
+ * Programme. Countries are ISO 3166-1 alpha-3, taken from Debian's
+ * iso-codes at build time; the other parts are data/cameo/actors.tsv. */
+typedef enum dyad_actor_kind {
+    DYAD_ACTOR_COUNTRY = 1,  /* "ZWE", and "KSV" (Kosovo, no ISO code) */
+    DYAD_ACTOR_REGION,       /* "AFR", "WAF", "MEA" */
+    DYAD_ACTOR_SECTOR,       /* "IGO", "NGO", "IMG", "MNC" */
+    DYAD_ACTOR_ORGANISATION, /* "UNO", "NAT", "WFP" */
+    DYAD_ACTOR_ROLE,         /* "GOV", "MIL", "REB" */
+    DYAD_ACTOR_RELIGION      /* "MOS", "CHR" */
+} dyad_actor_kind;
+
+typedef struct dyad_actor_code {
+    const char *code; /* three characters */
+    dyad_actor_kind kind;
+    const char *name; /* "Zimbabwe", "government" */
+} dyad_actor_code;
+
+/* The entry of one part ("GOV"), or NULL. Static storage, like the table. */
+const dyad_actor_code *dyad_actor_get(const char *part);
+/* Every part in code order; *n receives the length. */
+const dyad_actor_code *dyad_actor_table(size_t *n);
+/* "country", "region", ...: the kind's name in data/cameo/actors.tsv. */
+const char *dyad_actor_kind_name(dyad_actor_kind kind);
+/* 1 when `code` is a well-formed full actor code: three-character parts,
+ * each in the table, the first not a role or religion; "---" (unknown
+ * actor) may stand first ("---GOV"). Else 0, and *bad_at (when not NULL)
+ * receives the offset of the first bad part. */
+int dyad_actor_code_check(const char *code, size_t *bad_at);
+/* Why `code` is not well formed ("'XYZ' at 6 is not a CAMEO actor-code
+ * part"), written into buf[0..cap); returns buf, or NULL when it is. */
+const char *dyad_actor_code_problem(const char *code, char *buf, size_t cap);
+
 /* ---------------------------------------------------------------------
  * Coding.
  * ------------------------------------------------------------------- */
@@ -262,5 +296,6 @@ int dyad_write_event(FILE *out, dyad_output_format fmt, const dyad_event *e);
 
 #include "dyad_store.h" /* the event store and the analyst's questions */
 #include "dyad_parse.h" /* the English tagger and dependency parser */
+#include "dyad_dict.h"  /* lint and convert dictionaries */
 
 #endif /* DYAD_H */

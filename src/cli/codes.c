@@ -1,9 +1,11 @@
 /*
- * codes.c -- `dyad codes` lists dyad's CAMEO table; `dyad explain CODE`
- * shows one code in its place in the hierarchy.
+ * codes.c -- `dyad codes` lists dyad's CAMEO table (event codes, or with
+ * --actors the actor-code parts); `dyad explain CODE` shows one event code
+ * in its place in the hierarchy.
  *
  * Both read the table through the public API (dyad_cameo_table,
- * dyad_cameo_get): the facts live in data/cameo/codes.tsv and nowhere else.
+ * dyad_cameo_get, dyad_actor_table): the facts live in data/cameo/ (and
+ * Debian's iso-codes for countries) and nowhere else.
  * The hierarchy is implicit in the codes -- a code's parent is the code one
  * digit shorter -- so it is computed here rather than stored.
  */
@@ -13,16 +15,21 @@
 #include "codes.h"
 
 static const char codes_usage[] =
-    "usage: dyad codes [--format table|json|tsv] [--root NN]\n"
+    "usage: dyad codes [--format table|json|tsv] [--root NN | --actors]\n"
     "\n"
     "Lists dyad's CAMEO event codes (CAMEO 1.1b3: 20 roots, 311 codes) with\n"
-    "their Goldstein value, QuadClass and PLOVER event type and mode.\n"
+    "their Goldstein value, QuadClass and PLOVER event type and mode; with\n"
+    "--actors, the parts CAMEO actor codes are made of (ZWE + GOV + MIL).\n"
     "\n"
     "options:\n"
     "  --format FORMAT   table (default: aligned columns, names indented by\n"
     "                    level), json (JSON Lines, one code a line), tsv (the\n"
     "                    columns of data/cameo/codes.tsv, with a header)\n"
     "  --root NN         only the codes under root NN (01..20)\n"
+    "  --actors          the actor-code parts instead: ISO 3166-1 countries\n"
+    "                    (from Debian's iso-codes) and data/cameo/actors.tsv\n"
+    "                    (regions, sectors, organisations, roles, religions);\n"
+    "                    tsv prints the columns code, kind, name\n"
     "  -h, --help        this text\n"
     "\n"
     "QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal\n"
@@ -32,7 +39,9 @@ static const char explain_usage[] =
     "usage: dyad explain CODE...\n"
     "\n"
     "Explains CAMEO event codes: name, Goldstein value, QuadClass, PLOVER\n"
-    "event type and mode, root, parent and child codes.\n"
+    "event type and mode, root, parent and child codes. A CODE that is not\n"
+    "all digits is an actor code (ZWEGOVMIL, IGOUNOWFP): its parts are\n"
+    "explained (see dyad codes --actors).\n"
     "\n"
     "Exit status: 0 when every CODE is known, 1 when one is not (reported on\n"
     "stderr), 2 usage error.\n";
@@ -40,7 +49,7 @@ static const char explain_usage[] =
 const cli_command cli_codes_command = {"codes", cli_codes, "list the CAMEO event codes",
                                        codes_usage};
 const cli_command cli_explain_command = {"explain", cli_explain,
-                                         "explain a CAMEO event code", explain_usage};
+                                         "explain a CAMEO event or actor code", explain_usage};
 
 enum { ROOT_LEN = 2, MAX_CODE_LEN = 4 };
 
@@ -163,10 +172,36 @@ static void list_codes(FILE *out, codes_format format, const char *root)
     }
 }
 
+/* ---- dyad codes --actors ------------------------------------------------- */
+
+static void list_actors(FILE *out, codes_format format)
+{
+    size_t n;
+    const dyad_actor_code *t = dyad_actor_table(&n);
+    if (format == FORMAT_TSV) fputs("code\tkind\tname\n", out);
+    if (format == FORMAT_TABLE) fprintf(out, "%-4s  %-12s  %s\n", "CODE", "KIND", "NAME");
+    for (size_t i = 0; i < n; i++) {
+        const char *kind = dyad_actor_kind_name(t[i].kind);
+        if (format == FORMAT_TSV) {
+            fprintf(out, "%s\t%s\t%s\n", t[i].code, kind, t[i].name);
+        } else if (format == FORMAT_TABLE) {
+            fprintf(out, "%-4s  %-12s  %s\n", t[i].code, kind, t[i].name);
+        } else {
+            fputs("{\"code\":", out);
+            write_json_string(out, t[i].code);
+            fputs(",\"kind\":", out);
+            write_json_string(out, kind);
+            fputs(",\"name\":", out);
+            write_json_string(out, t[i].name);
+            fputs("}\n", out);
+        }
+    }
+}
+
 int cli_codes(int argc, char **argv)
 {
     const char *format_name = "table", *root_arg = NULL;
-    int bad = 0;
+    int bad = 0, actors = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             cli_usage(stdout, &cli_codes_command);
@@ -175,6 +210,10 @@ int cli_codes(int argc, char **argv)
         if (cli_opt_value(argc, argv, &i, "--format", &format_name, &bad) ||
             cli_opt_value(argc, argv, &i, "--root", &root_arg, &bad))
             continue;
+        if (!strcmp(argv[i], "--actors")) {
+            actors = 1;
+            continue;
+        }
         cli_error("codes: unexpected argument '%s' (see dyad codes --help)", argv[i]);
         return CLI_USAGE;
     }
@@ -184,12 +223,17 @@ int cli_codes(int argc, char **argv)
         cli_error("codes: unknown format '%s' (table, json or tsv)", format_name);
         return CLI_USAGE;
     }
+    if (actors && root_arg) {
+        cli_error("codes: --root applies to event codes, not to --actors");
+        return CLI_USAGE;
+    }
     char root[ROOT_LEN + 1];
     if (root_arg && !parse_root(root_arg, root)) {
         cli_error("codes: --root '%s' is not a CAMEO root 01..20", root_arg);
         return CLI_USAGE;
     }
-    list_codes(stdout, format, root_arg ? root : NULL);
+    if (actors) list_actors(stdout, format);
+    else list_codes(stdout, format, root_arg ? root : NULL);
     return fflush(stdout) == 0 ? CLI_OK : CLI_USAGE;
 }
 
@@ -239,6 +283,26 @@ static void explain_code(const dyad_cameo_code *c)
     print_children(c);
 }
 
+/* "ZWEGOVMIL": each three-character part with its kind and name. */
+static int explain_actor(const char *code)
+{
+    char why[128];
+    size_t len = strlen(code);
+    if (dyad_actor_code_problem(code, why, sizeof why)) {
+        cli_error("explain: '%s' is not a CAMEO actor code: %s (see dyad codes --actors)", code,
+                  why);
+        return 0;
+    }
+    printf("%s  actor code\n", code);
+    for (size_t at = 0; at < len; at += 3) {
+        char part[4] = {code[at], code[at + 1], code[at + 2], 0};
+        const dyad_actor_code *c = dyad_actor_get(part);
+        if (c) printf("  %-3s  %-12s  %s\n", part, dyad_actor_kind_name(c->kind), c->name);
+        else printf("  %-3s  %-12s  %s\n", part, "unknown", "any actor (unknown)");
+    }
+    return 1;
+}
+
 static void report_unknown(const char *code)
 {
     const dyad_cameo_code *root = NULL;
@@ -269,6 +333,12 @@ int cli_explain(int argc, char **argv)
     int status = CLI_OK, printed = 0;
     for (int i = first; i < argc; i++) {
         const dyad_cameo_code *c = dyad_cameo_get(argv[i]);
+        if (!c && strspn(argv[i], "0123456789") != strlen(argv[i])) {
+            if (printed && dyad_actor_code_check(argv[i], NULL)) putchar('\n');
+            if (explain_actor(argv[i])) printed++;
+            else status = CLI_REJECTED;
+            continue;
+        }
         if (!c) {
             report_unknown(argv[i]);
             status = CLI_REJECTED;

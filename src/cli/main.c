@@ -11,6 +11,7 @@
 #include "store_cmds.h"
 #include "eval_cmds.h"
 #include "parse_cmds.h"
+#include "dict_cmds.h"
 
 static const cli_command *const commands[] = {
     &cli_code_command,
@@ -29,6 +30,7 @@ static const cli_command *const commands[] = {
     &cli_eval_command,
     &cli_parse_command,
     &cli_train_parser_command,
+    &cli_dict_command,
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };
 

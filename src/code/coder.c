@@ -37,27 +37,10 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#ifndef DYAD_DATADIR
-#define DYAD_DATADIR "data"
-#endif
+#include "dict/dict_maint.h" /* dict_default_path */
 
 /* ---- dictionaries ----------------------------------------------------------- */
-
-static const char *dicts_default_path(dyad_error *err)
-{
-    const char *path = getenv("DYAD_DATA");
-    if (!path || !*path) path = DYAD_DATADIR;
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        dyad_fail(err, DYAD_ENOTFOUND,
-                  "%s: no dictionary folder there (set DYAD_DATA, or name the dictionaries)",
-                  path);
-        return NULL;
-    }
-    return path;
-}
 
 dyad_dicts *code_dicts_compile(dict *model, dyad_error *err)
 {
@@ -78,7 +61,7 @@ dyad_dicts *code_dicts_compile(dict *model, dyad_error *err)
 
 dyad_dicts *dyad_dicts_load(const char *path, dyad_warn_fn warn, void *user, dyad_error *err)
 {
-    if (!path && !(path = dicts_default_path(err))) return NULL;
+    if (!path && !(path = dict_default_path(err))) return NULL;
     dict *model = dict_new(warn, user);
     if (!model) {
         dyad_fail(err, DYAD_ENOMEM, "%s: out of memory", path);

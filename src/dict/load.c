@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "dict/dict_read.h"
+#include "dict/dict_maint.h" /* dict_file_rules */
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -82,6 +83,7 @@ static int load_folder(dict *d, const char *dir, dyad_error *err)
     d->flavor = DICT_FLAVOR_TABARI;
     for (size_t i = 0; !rc && i < names.n; i++)
         if (by_name[reader_for(paths[i])].flavor == DICT_FLAVOR_PETRARCH2) d->flavor = DICT_FLAVOR_DYAD;
+    for (size_t i = 0; !rc && i < names.n; i++) d->flavor = dict_file_rules(paths[i], d->flavor);
     for (size_t i = 0; !rc && i < names.n; i++) rc = by_name[reader_for(paths[i])].read(d, paths[i], err);
     dict_vec_free(&names);
     return rc;

@@ -1,0 +1,1 @@
+$DYAD codes --actors --format json | grep -E '"code":"(ZWE|IGO|SET)"'

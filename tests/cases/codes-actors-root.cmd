@@ -1,0 +1,1 @@
+$DYAD codes --actors --root 01 2>&1

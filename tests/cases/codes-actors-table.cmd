@@ -1,0 +1,1 @@
+$DYAD codes --actors | sed -n '1p;/^ZWE /p;/^MEA /p'

@@ -1,0 +1,1 @@
+$DYAD dict check ../data/dict-check

@@ -1,0 +1,1 @@
+$DYAD dict check --dicts ../data/dict-check/bad.agents.txt 2>&1

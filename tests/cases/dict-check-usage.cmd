@@ -1,0 +1,5 @@
+$DYAD dict check --dicts ../data/dict-clean ../data/dict-check 2>&1; echo "exit $?"
+$DYAD dict check --bogus 2>&1; echo "exit $?"
+$DYAD dict check ../data/no-such-folder 2>&1; echo "exit $?"
+$DYAD dict frobnicate 2>&1; echo "exit $?"
+$DYAD dict >/dev/null 2>&1; echo "exit $?"

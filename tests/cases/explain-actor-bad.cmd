@@ -1,0 +1,1 @@
+$DYAD explain ZWEGOVXYZ GOVZWE 2>&1

@@ -1,0 +1,1 @@
+$DYAD explain ZWEGOVMIL IGOUNOWFP ---GOV
