@@ -160,6 +160,28 @@ static void test_oracle_costs(void)
     free(st);
 }
 
+/* Arcs record their relations as sets on each side of the head, read by
+ * the parser's label-set features. */
+static void test_label_sets(void)
+{
+    ah_state *st = malloc(sizeof *st);
+    uint32_t head[5];
+    uint8_t label[5];
+    if (!st) return;
+    ah_init(st, 4, head, label);
+    ah_apply(st, AH_SHIFT, 0);   /* stack root 1, buffer 2 3 4 */
+    ah_apply(st, AH_LEFT, 3);    /* 1 <- 2 */
+    ah_apply(st, AH_SHIFT, 0);   /* stack root 2, buffer 3 4 */
+    ah_apply(st, AH_SHIFT, 0);   /* stack root 2 3, buffer 4 */
+    ah_apply(st, AH_RIGHT, 70);  /* 2 -> 3, relation 70 sets bit 70 mod 64 */
+    CHECK(st->left_labels[2] == 1ull << 3);
+    CHECK(st->right_labels[2] == 1ull << 6);
+    CHECK(st->left_labels[1] == 0 && st->right_labels[3] == 0);
+    ah_init(st, 4, head, label); /* a new sentence starts with none */
+    CHECK(st->left_labels[2] == 0 && st->right_labels[2] == 0);
+    free(st);
+}
+
 static void test_oracle_treebank(void)
 {
     const char *path = "../shared/treebank/ud-english-ewt/en_ewt-ud-dev.conllu";
@@ -319,6 +341,7 @@ int main(void)
     RUN(test_conllu_bad_input);
     RUN(test_oracle_tiny);
     RUN(test_oracle_costs);
+    RUN(test_label_sets);
     RUN(test_oracle_treebank);
     RUN(test_tiny_training_fits);
     RUN(test_model_round_trip);
