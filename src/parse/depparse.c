@@ -6,12 +6,14 @@
  *
  * The features follow Zhang and Nivre (2011), cut to what arc-hybrid sees:
  * words and tags of three stack and three buffer positions, the two
- * outermost children on each side of s0 and the leftmost of b0 (words, tags,
- * relations), the sets of relations s0 and b0 already have on each side,
- * the distance between s0 and b0 and the child counts ("valency"), and
- * what tells s0's relation to either head: its leftmost child (the case
- * marker or determiner) with the head's tag. The parser only ever reads tags
- * the tagger gave, so it is trained on the tagger's output too.
+ * outermost children on each side of s0 and the two leftmost of b0 (tags
+ * and relations, words of the outermost), the sets of relations s0 and b0
+ * already have on each side, the distance between s0 and b0, the child
+ * counts ("valency"), and what tells s0's relation to either head: its
+ * leftmost child (the case marker or determiner) with the head's tag. A
+ * rare word's row is seldom in the cache, so word features are the costly
+ * ones and only a few of them are combined. The parser only ever reads
+ * tags the tagger gave, so it is trained on the tagger's output too.
  */
 #include <string.h>
 
@@ -31,10 +33,8 @@ enum {
     PF_S0L_LABEL, PF_S0R_LABEL, PF_B0L_LABEL, PF_S0T_S0LL_S0RL, PF_S1R_LABEL, PF_S0LW, PF_S0RW,
     PF_B0LW, PF_S1RW, PF_B0W_B1W, PF_S0T_S0LL_S0L2L, PF_B0T_B0LL_B0L2L, PF_S0U_B0U, PF_S1U_S0U_B0U, PF_S0U_B0U_B1U, PF_B0U_B1U_B2U,
     PF_S0U_S0LU_B0U, PF_S1U_S0U, PF_DIST_B0W, PF_DIST_B0T, PF_S0LT, PF_S0RT, PF_B0LT, PF_S0LL,
-    PF_S0RL, PF_B0LL, PF_S0L2W, PF_S0L2T, PF_S0L2L, PF_S0R2W, PF_S0R2T, PF_S0R2L, PF_B0L2W,
-    PF_B0L2T, PF_S0W_SR, PF_S0T_SR, PF_S0W_SL, PF_S0T_SL, PF_B0W_SL, PF_B0T_SL, PF_B2W, PF_B2WT,
-    PF_S2W, PF_S1LW, PF_S1L_LABEL, PF_S0SUF_T, PF_B0SUF_T, PF_S1T_S0LW, PF_B0T_S0LW,
-    PF_S1T_S0T_S0LW, PF_B0T_S0T_S0LW, PF_S1W_S0T, PF_B0W_S0T_S0LT
+    PF_S0RL, PF_B0LL, PF_S0L2T, PF_S0L2L, PF_S0R2T, PF_S0R2L, PF_B0L2T, PF_S0T_SR, PF_S0T_SL,
+    PF_B0T_SL, PF_S1L_LABEL, PF_S0SUF_T, PF_B0SUF_T, PF_S1T_S0LW, PF_B0T_S0LW, PF_S1W_S0T
 };
 
 typedef struct context {
@@ -172,7 +172,6 @@ static size_t parser_features(const pz_model *m, const pz_sentence *s, const ah_
     f[n++] = f4(PF_B0U_B1U_B2U, b0u, b1u, coarse_of(m, s, c.b2));
     f[n++] = f4(PF_S0U_S0LU_B0U, s0u, coarse_of(m, s, c.s0l), b0u);
     f[n++] = f3(PF_S1U_S0U, s1u, s0u);
-    uint64_t b2w = word_of(s, c.b2);
     uint64_t s0sl = c.s0 == NONE ? 0 : st->left_labels[c.s0], s0sr = c.s0 == NONE ? 0 : st->right_labels[c.s0];
     uint64_t b0sl = c.b0 == NONE ? 0 : st->left_labels[c.b0];
     f[n++] = f3(PF_DIST_B0W, dist, b0w);
@@ -183,24 +182,14 @@ static size_t parser_features(const pz_model *m, const pz_sentence *s, const ah_
     f[n++] = f2(PF_S0LL, label_of(st, c.s0l));
     f[n++] = f2(PF_S0RL, label_of(st, c.s0r));
     f[n++] = f2(PF_B0LL, label_of(st, c.b0l));
-    f[n++] = f2(PF_S0L2W, word_of(s, c.s0l2));
     f[n++] = f2(PF_S0L2T, tag_of(s, c.s0l2));
     f[n++] = f2(PF_S0L2L, label_of(st, c.s0l2));
-    f[n++] = f2(PF_S0R2W, word_of(s, c.s0r2));
     f[n++] = f2(PF_S0R2T, tag_of(s, c.s0r2));
     f[n++] = f2(PF_S0R2L, label_of(st, c.s0r2));
-    f[n++] = f2(PF_B0L2W, word_of(s, c.b0l2));
     f[n++] = f2(PF_B0L2T, tag_of(s, c.b0l2));
-    f[n++] = f3(PF_S0W_SR, s0w, s0sr);
     f[n++] = f3(PF_S0T_SR, s0t, s0sr);
-    f[n++] = f3(PF_S0W_SL, s0w, s0sl);
     f[n++] = f3(PF_S0T_SL, s0t, s0sl);
-    f[n++] = f3(PF_B0W_SL, b0w, b0sl);
     f[n++] = f3(PF_B0T_SL, b0t, b0sl);
-    f[n++] = f2(PF_B2W, b2w);
-    f[n++] = f3(PF_B2WT, b2w, b2t);
-    f[n++] = f2(PF_S2W, word_of(s, c.s2));
-    f[n++] = f2(PF_S1LW, word_of(s, c.s1l));
     f[n++] = f3(PF_S1L_LABEL, s1t, label_of(st, c.s1l));
     f[n++] = f3(PF_S0SUF_T, c.s0 == NONE || c.s0 == 0 ? 0 : s->suffix[c.s0], s0t);
     f[n++] = f3(PF_B0SUF_T, c.b0 == NONE ? 0 : s->suffix[c.b0], b0t);
@@ -208,10 +197,7 @@ static size_t parser_features(const pz_model *m, const pz_sentence *s, const ah_
     uint64_t s0lw = word_of(s, c.s0l);
     f[n++] = f3(PF_S1T_S0LW, s1t, s0lw);
     f[n++] = f3(PF_B0T_S0LW, b0t, s0lw);
-    f[n++] = f4(PF_S1T_S0T_S0LW, s1t, s0t, s0lw);
-    f[n++] = f4(PF_B0T_S0T_S0LW, b0t, s0t, s0lw);
     f[n++] = f3(PF_S1W_S0T, s1w, s0t);
-    f[n++] = f4(PF_B0W_S0T_S0LT, b0w, s0t, tag_of(s, c.s0l));
     for (size_t k = 0; k < n; k++) rows[k] = perc_row(f[k], row_bits);
     return n;
 }

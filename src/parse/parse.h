@@ -102,8 +102,9 @@ void perc_trainer_score(const perc_trainer *p, const uint32_t *rows, size_t n_ro
 /* Moves the rows toward `good` and away from `bad`. */
 void perc_trainer_update(perc_trainer *p, const uint32_t *rows, size_t n_rows, int good,
                          int bad);
-/* Writes the averaged weights, scaled into int16, into `out` (same shape). */
-void perc_trainer_average(const perc_trainer *p, perc_table *out);
+/* Writes the mean of the averaged weights of p[0..n), scaled into int16,
+ * into `out` (same shape). */
+void perc_trainer_average(const perc_trainer *p, size_t n, perc_table *out);
 
 /* ---- the model (model.c) -------------------------------------------- */
 

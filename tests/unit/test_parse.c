@@ -182,6 +182,35 @@ static void test_label_sets(void)
     free(st);
 }
 
+/* The model of several trainers is the mean of their averaged weights. */
+static void test_trainer_mean(void)
+{
+    perc_trainer p[2] = {{0}};
+    perc_table t = {0};
+    uint32_t row = 5;
+    int32_t scores[16];
+    CHECK_INT(perc_trainer_init(&p[0], 2, 8), 0);
+    CHECK_INT(perc_trainer_init(&p[1], 2, 8), 0);
+    CHECK_INT(perc_table_init(&t, 2, 8), 0);
+    perc_trainer_update(&p[0], &row, 1, 0, 1); /* +1 / -1 from step 1 on */
+    perc_trainer_update(&p[1], &row, 1, 1, 0); /* the opposite */
+    p[0].step++, p[1].step++;
+    perc_trainer_average(p, 1, &t);
+    perc_table_score(&t, &row, 1, scores);
+    CHECK(scores[0] == 32767 && scores[1] == -32767);
+    perc_trainer_average(p, 2, &t); /* they cancel */
+    perc_table_score(&t, &row, 1, scores);
+    CHECK(scores[0] == 0 && scores[1] == 0);
+    perc_trainer_update(&p[0], &row, 1, 0, 1);
+    p[0].step++;
+    perc_trainer_average(p, 2, &t); /* now the first trainer outweighs the second */
+    perc_table_score(&t, &row, 1, scores);
+    CHECK(scores[0] == 32767 && scores[1] == -32767);
+    perc_table_free(&t);
+    perc_trainer_free(&p[0]);
+    perc_trainer_free(&p[1]);
+}
+
 static void test_oracle_treebank(void)
 {
     const char *path = "../shared/treebank/ud-english-ewt/en_ewt-ud-dev.conllu";
@@ -342,6 +371,7 @@ int main(void)
     RUN(test_oracle_tiny);
     RUN(test_oracle_costs);
     RUN(test_label_sets);
+    RUN(test_trainer_mean);
     RUN(test_oracle_treebank);
     RUN(test_tiny_training_fits);
     RUN(test_model_round_trip);
