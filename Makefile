@@ -90,7 +90,7 @@ bench: build/dyad
 	sh bench/run.sh
 
 # model: retrain the shipped tagger/parser from UD English EWT (deterministic
-# for the seed; a few minutes on one core). Needs ../shared/treebank.
+# for the seed; about 9 minutes on one core). Needs ../shared/treebank.
 TREEBANK ?= ../shared/treebank/ud-english-ewt
 model: build/dyad
 	./build/dyad train-parser --train $(TREEBANK)/en_ewt-ud-train.conllu \

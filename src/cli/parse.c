@@ -29,6 +29,7 @@ static const char parse_usage[] =
     "  --model MODEL  the model file (default: data/model/en_ewt.model)\n"
     "  --eval FILE    parse the gold words of a CoNLL-U file and print\n"
     "                 'eval: UPOS a XPOS b UAS c LAS d sentences/s e'\n"
+    "                 (percentages; e per second of processor time)\n"
     "  -h, --help     this text\n";
 
 static const char train_usage[] =

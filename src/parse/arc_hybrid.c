@@ -34,6 +34,8 @@ void ah_init(ah_state *st, uint32_t n, uint32_t *head, uint8_t *label)
     memset(st->right2, 0, cells * sizeof *st->right2);
     memset(st->n_left, 0, cells);
     memset(st->n_right, 0, cells);
+    memset(st->left_labels, 0, cells * sizeof *st->left_labels);
+    memset(st->right_labels, 0, cells * sizeof *st->right_labels);
     for (uint32_t i = 0; i <= n; i++) {
         head[i] = 0;
         label[i] = 0;
@@ -78,9 +80,11 @@ void ah_apply(ah_state *st, int kind, int label)
     if (kind == AH_LEFT) {
         add_child(&st->left1[h], &st->left2[h], d, 1);
         if (st->n_left[h] < 255) st->n_left[h]++;
+        st->left_labels[h] |= 1ull << (label & 63);
     } else {
         add_child(&st->right1[h], &st->right2[h], d, 0);
         if (st->n_right[h] < 255) st->n_right[h]++;
+        st->right_labels[h] |= 1ull << (label & 63);
     }
 }
 

@@ -5,9 +5,14 @@
  * trained with the dynamic oracle and exploration.
  *
  * The features follow Zhang and Nivre (2011), cut to what arc-hybrid sees:
- * words and tags of three stack and three buffer positions, the outermost
- * children of s0, s1 and b0 with their relations, the distance between s0
- * and b0 and the child counts ("valency"). The parser only ever reads
+ * words and tags of three stack and three buffer positions, the two
+ * outermost children on each side of s0 and the two leftmost of b0 (tags
+ * and relations, words of the outermost), the sets of relations s0 and b0
+ * already have on each side, the distance between s0 and b0, the child
+ * counts ("valency"), and what tells s0's relation to either head: its
+ * leftmost child (the case marker or determiner) with the head's tag. A
+ * rare word's row is seldom in the cache, so word features are the costly
+ * ones and only a few of them are combined. The parser only ever reads
  * tags the tagger gave, so it is trained on the tagger's output too.
  */
 #include <string.h>
@@ -27,7 +32,9 @@ enum {
     PF_S0W_NRIGHT, PF_S0T_NRIGHT, PF_S0W_NLEFT, PF_S0T_NLEFT, PF_B0W_NLEFT, PF_B0T_NLEFT,
     PF_S0L_LABEL, PF_S0R_LABEL, PF_B0L_LABEL, PF_S0T_S0LL_S0RL, PF_S1R_LABEL, PF_S0LW, PF_S0RW,
     PF_B0LW, PF_S1RW, PF_B0W_B1W, PF_S0T_S0LL_S0L2L, PF_B0T_B0LL_B0L2L, PF_S0U_B0U, PF_S1U_S0U_B0U, PF_S0U_B0U_B1U, PF_B0U_B1U_B2U,
-    PF_S0U_S0LU_B0U, PF_S1U_S0U
+    PF_S0U_S0LU_B0U, PF_S1U_S0U, PF_DIST_B0W, PF_DIST_B0T, PF_S0LT, PF_S0RT, PF_B0LT, PF_S0LL,
+    PF_S0RL, PF_B0LL, PF_S0L2T, PF_S0L2L, PF_S0R2T, PF_S0R2L, PF_B0L2T, PF_S0T_SR, PF_S0T_SL,
+    PF_B0T_SL, PF_S1L_LABEL, PF_S0SUF_T, PF_B0SUF_T, PF_S1T_S0LW, PF_B0T_S0LW, PF_S1W_S0T
 };
 
 typedef struct context {
@@ -70,10 +77,11 @@ static uint64_t coarse_of(const pz_model *m, const pz_sentence *s, uint32_t w)
 }
 static uint64_t label_of(const ah_state *st, uint32_t w) { return w == NONE ? 0x300 : st->label[w]; }
 
-static uint64_t distance_bucket(const context *c)
+/* The distance from word a to a later word b: 1, 2, 3, 4, 5-9, 10+. */
+static uint64_t distance_bucket(uint32_t a, uint32_t b)
 {
-    if (c->s0 == NONE || c->b0 == NONE) return 0;
-    uint32_t d = c->b0 - c->s0;
+    if (a == NONE || b == NONE) return 0;
+    uint32_t d = b - a;
     return d < 5 ? d : d < 10 ? 5 : 6;
 }
 
@@ -95,7 +103,7 @@ static size_t parser_features(const pz_model *m, const pz_sentence *s, const ah_
     uint64_t s0w = word_of(s, c.s0), s0t = tag_of(s, c.s0), s1w = word_of(s, c.s1),
              s1t = tag_of(s, c.s1), b0w = word_of(s, c.b0), b0t = tag_of(s, c.b0),
              b1w = word_of(s, c.b1), b1t = tag_of(s, c.b1), b2t = tag_of(s, c.b2),
-             s2t = tag_of(s, c.s2), dist = distance_bucket(&c);
+             s2t = tag_of(s, c.s2), dist = distance_bucket(c.s0, c.b0);
     uint64_t s0nl = c.s0 == NONE ? 0 : st->n_left[c.s0], s0nr = c.s0 == NONE ? 0 : st->n_right[c.s0];
     uint64_t b0nl = c.b0 == NONE ? 0 : st->n_left[c.b0];
     f[n++] = f2(PF_S0W, s0w);
@@ -164,6 +172,32 @@ static size_t parser_features(const pz_model *m, const pz_sentence *s, const ah_
     f[n++] = f4(PF_B0U_B1U_B2U, b0u, b1u, coarse_of(m, s, c.b2));
     f[n++] = f4(PF_S0U_S0LU_B0U, s0u, coarse_of(m, s, c.s0l), b0u);
     f[n++] = f3(PF_S1U_S0U, s1u, s0u);
+    uint64_t s0sl = c.s0 == NONE ? 0 : st->left_labels[c.s0], s0sr = c.s0 == NONE ? 0 : st->right_labels[c.s0];
+    uint64_t b0sl = c.b0 == NONE ? 0 : st->left_labels[c.b0];
+    f[n++] = f3(PF_DIST_B0W, dist, b0w);
+    f[n++] = f3(PF_DIST_B0T, dist, b0t);
+    f[n++] = f2(PF_S0LT, tag_of(s, c.s0l));
+    f[n++] = f2(PF_S0RT, tag_of(s, c.s0r));
+    f[n++] = f2(PF_B0LT, tag_of(s, c.b0l));
+    f[n++] = f2(PF_S0LL, label_of(st, c.s0l));
+    f[n++] = f2(PF_S0RL, label_of(st, c.s0r));
+    f[n++] = f2(PF_B0LL, label_of(st, c.b0l));
+    f[n++] = f2(PF_S0L2T, tag_of(s, c.s0l2));
+    f[n++] = f2(PF_S0L2L, label_of(st, c.s0l2));
+    f[n++] = f2(PF_S0R2T, tag_of(s, c.s0r2));
+    f[n++] = f2(PF_S0R2L, label_of(st, c.s0r2));
+    f[n++] = f2(PF_B0L2T, tag_of(s, c.b0l2));
+    f[n++] = f3(PF_S0T_SR, s0t, s0sr);
+    f[n++] = f3(PF_S0T_SL, s0t, s0sl);
+    f[n++] = f3(PF_B0T_SL, b0t, b0sl);
+    f[n++] = f3(PF_S1L_LABEL, s1t, label_of(st, c.s1l));
+    f[n++] = f3(PF_S0SUF_T, c.s0 == NONE || c.s0 == 0 ? 0 : s->suffix[c.s0], s0t);
+    f[n++] = f3(PF_B0SUF_T, c.b0 == NONE ? 0 : s->suffix[c.b0], b0t);
+    /* the relation of s0 to either head: its case marker or determiner */
+    uint64_t s0lw = word_of(s, c.s0l);
+    f[n++] = f3(PF_S1T_S0LW, s1t, s0lw);
+    f[n++] = f3(PF_B0T_S0LW, b0t, s0lw);
+    f[n++] = f3(PF_S1W_S0T, s1w, s0t);
     for (size_t k = 0; k < n; k++) rows[k] = perc_row(f[k], row_bits);
     return n;
 }

@@ -1,10 +1,11 @@
 /*
  * model.c -- the tagger and parser model file, and the tag dictionary.
  *
- * Format (version 1), all integers little-endian:
+ * Format (version 2), all integers little-endian:
  *
  *   magic    8 bytes "DYADPARS"
- *   version  u32 = 1
+ *   version  u32 = 2, which also names the feature templates of tagger.c and
+ *            depparse.c: a model trained with other features is refused
  *   tags     u32 n, then n pairs of strings (UPOS, XPOS)
  *   labels   u32 n, n strings, u32 index of "root"
  *   tagdict  u32 n, then n entries (u64 word hash, u16 most frequent tag,
@@ -29,7 +30,7 @@
 #include "parse.h"
 
 static const char model_magic[8] = {'D', 'Y', 'A', 'D', 'P', 'A', 'R', 'S'};
-enum { MODEL_VERSION = 1, MODEL_MAX_BYTES = 64 << 20, TAGDICT_MAX = 1 << 20 };
+enum { MODEL_VERSION = 2, MODEL_MAX_BYTES = 64 << 20, TAGDICT_MAX = 1 << 20 };
 
 /* ---- tag dictionary ----------------------------------------------------- */
 

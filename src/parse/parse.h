@@ -65,7 +65,7 @@ uint64_t pz_hash_lower(const char *s, size_t len);
 
 /* ---- averaged perceptron over hashed rows (perceptron.c) ------------- */
 
-enum { PZ_MAX_CLASSES = 255, PZ_MAX_FEATURES = 80 };
+enum { PZ_MAX_CLASSES = 255, PZ_MAX_FEATURES = 128 };
 
 /* The trained, quantised table that tagging and parsing read. */
 enum { PERC_BLOCK = 16 }; /* classes a row is padded to a multiple of */
@@ -102,8 +102,9 @@ void perc_trainer_score(const perc_trainer *p, const uint32_t *rows, size_t n_ro
 /* Moves the rows toward `good` and away from `bad`. */
 void perc_trainer_update(perc_trainer *p, const uint32_t *rows, size_t n_rows, int good,
                          int bad);
-/* Writes the averaged weights, scaled into int16, into `out` (same shape). */
-void perc_trainer_average(const perc_trainer *p, perc_table *out);
+/* Writes the mean of the averaged weights of p[0..n), scaled into int16,
+ * into `out` (same shape). */
+void perc_trainer_average(const perc_trainer *p, size_t n, perc_table *out);
 
 /* ---- the model (model.c) -------------------------------------------- */
 
@@ -174,6 +175,8 @@ typedef struct ah_state {
     uint32_t left1[PZ_MAX_WORDS + 2], left2[PZ_MAX_WORDS + 2];
     uint32_t right1[PZ_MAX_WORDS + 2], right2[PZ_MAX_WORDS + 2];
     uint8_t n_left[PZ_MAX_WORDS + 2], n_right[PZ_MAX_WORDS + 2];
+    /* the relations of the children on each side, one bit per label mod 64 */
+    uint64_t left_labels[PZ_MAX_WORDS + 2], right_labels[PZ_MAX_WORDS + 2];
 } ah_state;
 
 /* An action with its label is one class: 0 shift, 1 + 2l left, 2 + 2l right. */

@@ -147,16 +147,25 @@ static double averaged(const perc_trainer *p, size_t i)
     return (double)p->w[i] - (double)p->acc[i] / (double)p->step;
 }
 
-void perc_trainer_average(const perc_trainer *p, perc_table *out)
+/* The mean of the trainers' averaged weights: for a linear model that is
+ * the ensemble that adds their scores, at the cost of one. */
+static double mean_averaged(const perc_trainer *p, size_t n, size_t i)
+{
+    double sum = 0;
+    for (size_t k = 0; k < n; k++) sum += averaged(&p[k], i);
+    return sum / (double)n;
+}
+
+void perc_trainer_average(const perc_trainer *p, size_t n, perc_table *out)
 {
     size_t rows = (size_t)1 << p->row_bits, nc = p->n_classes;
     double max = 0;
     for (size_t i = 0; i < rows * nc; i++) {
-        double a = fabs(averaged(p, i));
+        double a = fabs(mean_averaged(p, n, i));
         if (a > max) max = a;
     }
     double scale = max > 0 ? 32767.0 / max : 0;
     for (size_t r = 0; r < rows; r++)
         for (size_t c = 0; c < nc; c++)
-            out->w[r * out->stride + c] = (int16_t)lrint(averaged(p, r * nc + c) * scale);
+            out->w[r * out->stride + c] = (int16_t)lrint(mean_averaged(p, n, r * nc + c) * scale);
 }

@@ -13,10 +13,11 @@
  *    other folds, so the parser learns from tags as good (and as wrong) as
  *    it will get at run time, not from gold tags.
  * 5. The parser, with the dynamic oracle, keeping its best epoch on the
- *    development file (labelled attachment, tagged by the final tagger).
+ *    development file (labelled attachment, tagged by the final tagger):
+ *    the mean of PARSER_MODELS parsers that each see their own shuffles.
  *
- * Everything random comes from one seeded generator and sentence order is
- * the only thing shuffled, so a seed gives the same model byte for byte.
+ * Everything random comes from one seeded generator (sentence order and
+ * the parser's explorations), so a seed gives the same model byte for byte.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@
 enum {
     DEFAULT_TAGGER_EPOCHS = 10, DEFAULT_PARSER_EPOCHS = 15, DEFAULT_ROW_BITS = 18,
     DEFAULT_PARSER_ROW_BITS = 19,
-    JACKKNIFE_FOLDS = 4, TAGDICT_MIN_COUNT = 20, LEXICON_MIN_COUNT = 3
+    JACKKNIFE_FOLDS = 4, PARSER_MODELS = 4, TAGDICT_MIN_COUNT = 20, LEXICON_MIN_COUNT = 3
 };
 static const double TAGDICT_MIN_SHARE = 0.97, PARSER_EXPLORE = 0.9;
 
@@ -260,7 +261,7 @@ static int train_tagger(trainer *t, int fold, int epochs)
             right += tagger_train_sentence(&t->m, &p, t->s, t->gold.tag + t->gold.offset[k]);
             words += t->train.items[k].n;
         }
-        perc_trainer_average(&p, &t->m.tagger);
+        perc_trainer_average(&p, 1, &t->m.tagger);
         if (!select) continue;
         double acc = dev_tag_accuracy(t);
         progress(t, "tagger epoch %d: train %.2f%% dev %.2f%%", e, 100.0 * (double)right / (double)words, acc);
@@ -300,27 +301,32 @@ static int jackknife(trainer *t, int epochs)
 
 /* ---- the parser ------------------------------------------------------------ */
 
+/* PARSER_MODELS parsers learn side by side, each from its own shuffles and
+ * explorations, and the model is the mean of their weights: for a linear
+ * model that is the ensemble that adds their scores, at the cost of one. */
 static int train_parser(trainer *t, int epochs)
 {
-    perc_trainer p = {0};
+    perc_trainer p[PARSER_MODELS] = {{0}};
     int16_t *best = malloc(table_bytes(&t->m.parser));
     double best_las = -1;
-    if (!best || perc_trainer_init(&p, 1 + 2 * t->m.n_labels, t->m.parser.row_bits) < 0) {
-        free(best);
-        return DYAD_ENOMEM;
-    }
-    for (int e = 1; e <= epochs; e++) {
-        size_t n = shuffled_order(t, -1), right = 0, words = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t k = t->order[i], at = t->gold.offset[k];
-            load_sentence(t->s, &t->train.items[k]);
-            memcpy(t->s->tag, t->gold.predicted + at, (t->s->n + 1) * sizeof *t->s->tag);
-            right += depparse_train_sentence(&t->m, &p, t->s, t->st, t->gold.head + at,
-                                             t->gold.label + at, e > 1 ? PARSER_EXPLORE : 0,
-                                             &t->rng);
-            words += t->s->n;
+    int rc = best ? 0 : DYAD_ENOMEM;
+    for (int j = 0; j < PARSER_MODELS && rc == 0; j++)
+        rc = perc_trainer_init(&p[j], 1 + 2 * t->m.n_labels, t->m.parser.row_bits);
+    for (int e = 1; e <= epochs && rc == 0; e++) {
+        size_t right = 0, words = 0;
+        for (int j = 0; j < PARSER_MODELS; j++) {
+            size_t n = shuffled_order(t, -1);
+            for (size_t i = 0; i < n; i++) {
+                size_t k = t->order[i], at = t->gold.offset[k];
+                load_sentence(t->s, &t->train.items[k]);
+                memcpy(t->s->tag, t->gold.predicted + at, (t->s->n + 1) * sizeof *t->s->tag);
+                right += depparse_train_sentence(&t->m, &p[j], t->s, t->st, t->gold.head + at,
+                                                 t->gold.label + at, e > 1 ? PARSER_EXPLORE : 0,
+                                                 &t->rng);
+                words += t->s->n;
+            }
         }
-        perc_trainer_average(&p, &t->m.parser);
+        perc_trainer_average(p, PARSER_MODELS, &t->m.parser);
         dyad_parse_scores sc = {0};
         if (t->dev.n && pz_eval_corpus(&t->m, &t->dev, &sc, t->err) == 0) {
             progress(t, "parser epoch %d: train UAS %.2f%% dev UAS %.2f%% LAS %.2f%%", e,
@@ -331,10 +337,10 @@ static int train_parser(trainer *t, int epochs)
             memcpy(best, t->m.parser.w, table_bytes(&t->m.parser));
         }
     }
-    memcpy(t->m.parser.w, best, table_bytes(&t->m.parser));
+    if (rc == 0) memcpy(t->m.parser.w, best, table_bytes(&t->m.parser));
     free(best);
-    perc_trainer_free(&p);
-    return 0;
+    for (int j = 0; j < PARSER_MODELS; j++) perc_trainer_free(&p[j]);
+    return rc;
 }
 
 /* ---- the driver ------------------------------------------------------------- */

@@ -160,6 +160,57 @@ static void test_oracle_costs(void)
     free(st);
 }
 
+/* Arcs record their relations as sets on each side of the head, read by
+ * the parser's label-set features. */
+static void test_label_sets(void)
+{
+    ah_state *st = malloc(sizeof *st);
+    uint32_t head[5];
+    uint8_t label[5];
+    if (!st) return;
+    ah_init(st, 4, head, label);
+    ah_apply(st, AH_SHIFT, 0);   /* stack root 1, buffer 2 3 4 */
+    ah_apply(st, AH_LEFT, 3);    /* 1 <- 2 */
+    ah_apply(st, AH_SHIFT, 0);   /* stack root 2, buffer 3 4 */
+    ah_apply(st, AH_SHIFT, 0);   /* stack root 2 3, buffer 4 */
+    ah_apply(st, AH_RIGHT, 70);  /* 2 -> 3, relation 70 sets bit 70 mod 64 */
+    CHECK(st->left_labels[2] == 1ull << 3);
+    CHECK(st->right_labels[2] == 1ull << 6);
+    CHECK(st->left_labels[1] == 0 && st->right_labels[3] == 0);
+    ah_init(st, 4, head, label); /* a new sentence starts with none */
+    CHECK(st->left_labels[2] == 0 && st->right_labels[2] == 0);
+    free(st);
+}
+
+/* The model of several trainers is the mean of their averaged weights. */
+static void test_trainer_mean(void)
+{
+    perc_trainer p[2] = {{0}};
+    perc_table t = {0};
+    uint32_t row = 5;
+    int32_t scores[16];
+    CHECK_INT(perc_trainer_init(&p[0], 2, 8), 0);
+    CHECK_INT(perc_trainer_init(&p[1], 2, 8), 0);
+    CHECK_INT(perc_table_init(&t, 2, 8), 0);
+    perc_trainer_update(&p[0], &row, 1, 0, 1); /* +1 / -1 from step 1 on */
+    perc_trainer_update(&p[1], &row, 1, 1, 0); /* the opposite */
+    p[0].step++, p[1].step++;
+    perc_trainer_average(p, 1, &t);
+    perc_table_score(&t, &row, 1, scores);
+    CHECK(scores[0] == 32767 && scores[1] == -32767);
+    perc_trainer_average(p, 2, &t); /* they cancel */
+    perc_table_score(&t, &row, 1, scores);
+    CHECK(scores[0] == 0 && scores[1] == 0);
+    perc_trainer_update(&p[0], &row, 1, 0, 1);
+    p[0].step++;
+    perc_trainer_average(p, 2, &t); /* now the first trainer outweighs the second */
+    perc_table_score(&t, &row, 1, scores);
+    CHECK(scores[0] == 32767 && scores[1] == -32767);
+    perc_table_free(&t);
+    perc_trainer_free(&p[0]);
+    perc_trainer_free(&p[1]);
+}
+
 static void test_oracle_treebank(void)
 {
     const char *path = "../shared/treebank/ud-english-ewt/en_ewt-ud-dev.conllu";
@@ -319,6 +370,8 @@ int main(void)
     RUN(test_conllu_bad_input);
     RUN(test_oracle_tiny);
     RUN(test_oracle_costs);
+    RUN(test_label_sets);
+    RUN(test_trainer_mean);
     RUN(test_oracle_treebank);
     RUN(test_tiny_training_fits);
     RUN(test_model_round_trip);
