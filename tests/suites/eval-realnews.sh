@@ -1,7 +1,7 @@
 # dyad's own accuracy set (tests/realnews), coded with the default
 # dictionaries: `dyad eval` must score every record, the whole set and its
-# held-out test split. The F1 floors on the test split are the levels
-# reached (country+root 0.40, full 0.21), so a regression of the default
+# held-out test split. The F1 floors on the test split are just under the
+# levels reached (country+root 0.414, full 0.228), so a regression of the default
 # dictionaries or the coder fails; raise them as accuracy improves.
 set -u
 gold="$ROOT/tests/realnews/realnews.jsonl"
@@ -19,8 +19,8 @@ echo "$all" | grep -E '^(country\+root|full) ' | sed 's/^/all:  /'
 echo "$test" | grep -E '^(country\+root|full) ' | sed 's/^/test: /'
 f1() { echo "$test" | awk -v level="$1" '$1 == level { print $NF }'; }
 awk -v got="$(f1 country+root)" -v full="$(f1 full)" 'BEGIN {
-    if (got + 0 < 0.40 || full + 0 < 0.21) {
-        print "test split F1 below the floor: country+root " got " (0.40), full " full " (0.21)"
+    if (got + 0 < 0.41 || full + 0 < 0.22) {
+        print "test split F1 below the floor: country+root " got " (0.41), full " full " (0.22)"
         exit 1
     }
 }'
