@@ -31,7 +31,7 @@ extern "C" {
 #endif
 
 /* The schema this library writes and reads (PRAGMA user_version). */
-#define DYAD_STORE_SCHEMA_VERSION 1
+#define DYAD_STORE_SCHEMA_VERSION 2
 
 /* ---------------------------------------------------------------------
  * Opening.

@@ -242,3 +242,10 @@ int store_partners(dyad_store *s, const char *x, const dyad_query *q, size_t gro
     dyad_query none = {0};
     return s->ops->partners(s->backend, x, q ? q : &none, group_len, fn, user, err);
 }
+
+int store_day_counts(dyad_store *s, const dyad_query *q, store_day_fn fn, void *user,
+                     dyad_error *err)
+{
+    dyad_query none = {0};
+    return s->ops->day_counts(s->backend, q ? q : &none, fn, user, err);
+}

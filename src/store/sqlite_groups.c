@@ -1,0 +1,112 @@
+/*
+ * sqlite_groups.c -- the deduplicated summary of the events, kept exact
+ * at ingest time so that questions over millions of events read a few
+ * rows instead of grouping every mention.
+ *
+ * event_groups has one row per GDELT-style event, (date, source, target,
+ * code), with num_mentions, num_articles, num_sources, and the root, quad
+ * class and Goldstein value of its first mention (the lowest events id).
+ * It is clustered (WITHOUT ROWID) on the first three characters of source
+ * and target (the country, for CAMEO codes), then the date, so a dyad's
+ * timeline is one contiguous range of the table; a second index serves the
+ * same questions from the target's side.
+ *
+ * Counting distinct articles and distinct news sources cannot be undone
+ * by a decrement, so the summary is not updated by deltas: every put marks
+ * the groups its article's events fall in (before a replacement deletes
+ * them and after the new ones are in), and the commit recounts exactly the
+ * marked groups from the events, inside the same transaction. A recount
+ * reads one group's mentions through the events_dyad index, and a group
+ * hit by many articles of one batch is recounted once.
+ */
+#include "store/sqlite.h"
+
+/* One summary row from events e joined with their articles a, grouped by
+ * (date, source, target, code). With exactly one min() in the query,
+ * SQLite takes the bare columns root, quad and goldstein from the row
+ * holding the minimum: the group's first mention. */
+#define GROUP_ROW                                                                       \
+    "SELECT substr(e.source, 1, 3), substr(e.target, 1, 3), e.date, e.source, e.target," \
+    " e.code, e.root, e.quad, e.goldstein, count(*), count(DISTINCT e.article),"       \
+    " count(DISTINCT coalesce(a.source, '')), min(e.id)"
+
+const char groups_migration_sql[] =
+    "CREATE TABLE event_groups(\n"
+    "  source_country TEXT NOT NULL, target_country TEXT NOT NULL,\n"
+    "  date INTEGER NOT NULL,\n"
+    "  source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,\n"
+    "  root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL,\n"
+    "  num_mentions INTEGER NOT NULL, num_articles INTEGER NOT NULL,\n"
+    "  num_sources INTEGER NOT NULL, first_event INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(source_country, target_country, date, source, target, code))\n"
+    "  WITHOUT ROWID;\n"
+    "INSERT INTO event_groups " GROUP_ROW
+    " FROM events e JOIN articles a ON a.id = e.article"
+    " GROUP BY e.date, e.source, e.target, e.code;\n"
+    /* Covers the target side of partners and dyads (the key columns ride
+       along in every index of a WITHOUT ROWID table). */
+    "CREATE INDEX event_groups_target ON event_groups(target_country, source_country,\n"
+    "  date, quad, goldstein);\n"
+    "CREATE INDEX event_groups_date ON event_groups(date);\n"
+    "DROP VIEW unique_events;\n"
+    "CREATE VIEW unique_events AS\n"
+    "  SELECT date, source, target, code, root, quad, goldstein, num_mentions,\n"
+    "         num_articles, num_sources, first_event FROM event_groups;\n";
+
+const char groups_touched_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS touched_groups(date INTEGER NOT NULL,"
+    " source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,"
+    " PRIMARY KEY(date, source, target, code)) WITHOUT ROWID";
+
+const char groups_touch_sql[] =
+    "INSERT OR IGNORE INTO temp.touched_groups(date, source, target, code)"
+    " SELECT date, source, target, code FROM events WHERE article = ?1";
+
+/* Marked groups no mention is left in. */
+const char groups_empty_sql[] =
+    "SELECT date, source, target, code FROM temp.touched_groups t WHERE NOT EXISTS"
+    " (SELECT 1 FROM events e WHERE e.source = t.source AND e.target = t.target"
+    " AND e.date = t.date AND e.code = t.code)";
+
+/* The whole key, so the row is found by an index lookup. */
+const char groups_delete_sql[] =
+    "DELETE FROM event_groups WHERE source_country = substr(?2, 1, 3)"
+    " AND target_country = substr(?3, 1, 3) AND date = ?1 AND source = ?2 AND target = ?3"
+    " AND code = ?4";
+
+/* CROSS JOIN fixes the loop order: marked groups outside, their mentions
+ * (an events index) inside, never a scan of events. */
+const char groups_recount_sql[] =
+    "INSERT OR REPLACE INTO event_groups " GROUP_ROW
+    " FROM temp.touched_groups t CROSS JOIN events e CROSS JOIN articles a"
+    " WHERE e.source = t.source AND e.target = t.target AND e.date = t.date"
+    " AND e.code = t.code AND a.id = e.article GROUP BY t.date, t.source, t.target, t.code";
+
+const char groups_clear_sql[] = "DELETE FROM temp.touched_groups";
+
+int groups_touch(store_backend *b, sqlite3_int64 article, dyad_error *err)
+{
+    sqlite3_bind_int64(b->st[ST_TOUCH_GROUPS], 1, article);
+    return store_sql_step(b, b->st[ST_TOUCH_GROUPS], err);
+}
+
+/* Groups left without mentions go; the others are counted again. */
+int groups_flush(store_backend *b, dyad_error *err)
+{
+    sqlite3_stmt *empty = b->st[ST_EMPTY_GROUPS], *del = b->st[ST_DELETE_GROUP];
+    int rc;
+    while ((rc = sqlite3_step(empty)) == SQLITE_ROW) {
+        for (int i = 0; i < 4; i++) sqlite3_bind_value(del, i + 1, sqlite3_column_value(empty, i));
+        if (store_sql_step(b, del, err) < 0) break;
+    }
+    sqlite3_reset(empty);
+    if (rc != SQLITE_DONE) return rc == SQLITE_ROW ? DYAD_EIO : store_sql_fail(b, err, "updating the event summary");
+    if (store_sql_step(b, b->st[ST_RECOUNT_GROUPS], err) < 0) return DYAD_EIO;
+    return store_sql_step(b, b->st[ST_CLEAR_TOUCHED], err);
+}
+
+void groups_forget(store_backend *b)
+{
+    sqlite3_reset(b->st[ST_EMPTY_GROUPS]);
+    store_sql_step(b, b->st[ST_CLEAR_TOUCHED], NULL);
+}
