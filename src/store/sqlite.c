@@ -91,7 +91,7 @@ static const char *const migrations[DYAD_STORE_SCHEMA_VERSION] = {
 };
 
 static const char *const statement_sql[ST_COUNT] = {
-    "SELECT id, fingerprint FROM articles WHERE key = ?1",
+    "SELECT id, fingerprint, date, n_sentences FROM articles WHERE key = ?1",
     "INSERT INTO articles(key, fingerprint, date, title, source, url, text, n_sentences,"
     " flags, why, dict_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     "UPDATE articles SET key = ?1, fingerprint = ?2, date = ?3, title = ?4, source = ?5,"
@@ -111,6 +111,8 @@ static const char *const statement_sql[ST_COUNT] = {
     groups_delete_sql,
     groups_recount_sql,
     groups_clear_sql,
+    groups_code_days_sql,
+    groups_article_days_sql,
 };
 
 /* Fills err with the connection's message, prefixed by the store's path. */
@@ -163,7 +165,10 @@ static int migrate(store_backend *b, dyad_error *err)
     long long now = query_int(b, "PRAGMA user_version", err);
     if (now < 0) goto fail;
     for (long long v = now; v < DYAD_STORE_SCHEMA_VERSION; v++)
-        if (store_sql_exec(b, migrations[v], err) < 0) goto fail;
+        if (sqlite3_exec(b->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+            store_sql_fail(b, err, "upgrading the store's schema");
+            goto fail;
+        }
     char sql[96];
     snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
              DYAD_APPLICATION_ID, DYAD_STORE_SCHEMA_VERSION);
@@ -286,6 +291,23 @@ static void sqlite_rollback(store_backend *b)
     groups_forget(b);
 }
 
+static int sqlite_set_cache_size(store_backend *b, size_t megabytes, dyad_error *err)
+{
+    enum { MAX_CACHE_MB = 1 << 20 }; /* a terabyte: beyond is a mistake */
+    if (megabytes > MAX_CACHE_MB)
+        return dyad_fail(err, DYAD_EARG, "store: a cache of %zu MB is too large", megabytes);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%zu", megabytes * 1024);
+    return store_sql_exec(b, sql, err);
+}
+
+static int sqlite_bulk(store_backend *b, int on, dyad_error *err)
+{
+    if (!b->writable)
+        return dyad_fail(err, DYAD_EARG, "%s: the store was opened for reading only", b->path);
+    return on ? groups_bulk_begin(b, err) : groups_bulk_end(b, err);
+}
+
 static void sqlite_set_busy_timeout(store_backend *b, int ms)
 {
     b->busy_ms = ms;
@@ -373,18 +395,27 @@ static int put_event(store_backend *b, sqlite3_int64 article, int32_t article_da
     return store_sql_step(b, st, err);
 }
 
+/* An article as stored, as far as a put needs it. */
+typedef struct stored_article {
+    sqlite3_int64 id;
+    int32_t date;
+    long n_sentences;
+} stored_article;
+
 /* Looks the key up: 0 not there, 1 there with the same fingerprint,
- * 2 there and different (*id set). */
-static int find_article(store_backend *b, const store_article *sa, sqlite3_int64 *id,
+ * 2 there and different (*old filled). */
+static int find_article(store_backend *b, const store_article *sa, stored_article *old,
                         dyad_error *err)
 {
     sqlite3_stmt *st = b->st[ST_FIND_ARTICLE];
     store_sql_bind_text(st, 1, sa->key);
     int rc = sqlite3_step(st), found = 0;
     if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        const char *old = (const char *)sqlite3_column_text(st, 1);
-        found = old && !strcmp(old, sa->fingerprint) ? 1 : 2;
+        old->id = sqlite3_column_int64(st, 0);
+        const char *print = (const char *)sqlite3_column_text(st, 1);
+        found = print && !strcmp(print, sa->fingerprint) ? 1 : 2;
+        old->date = sqlite3_column_int(st, 2);
+        old->n_sentences = (long)sqlite3_column_int64(st, 3);
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -392,10 +423,12 @@ static int find_article(store_backend *b, const store_article *sa, sqlite3_int64
     return found;
 }
 
-static int replace_article(store_backend *b, const store_article *sa, sqlite3_int64 id,
+static int replace_article(store_backend *b, const store_article *sa, const stored_article *old,
                            dyad_error *err)
 {
+    sqlite3_int64 id = old->id;
     if (groups_touch(b, id, err) < 0) return DYAD_EIO; /* the old events' groups */
+    if (groups_count_article(b, old->date, -1, old->n_sentences, err) < 0) return DYAD_EIO;
     sqlite3_stmt *st;
     for (int k = ST_DELETE_EVENTS; k <= ST_DELETE_SENTENCES; k++) {
         st = b->st[k];
@@ -410,19 +443,23 @@ static int replace_article(store_backend *b, const store_article *sa, sqlite3_in
 
 static int sqlite_put(store_backend *b, const store_article *sa, dyad_error *err)
 {
+    stored_article old = {0, 0, 0};
     sqlite3_int64 id = 0;
-    int found = find_article(b, sa, &id, err);
+    int found = find_article(b, sa, &old, err);
     if (found < 0) return found;
     if (found == 1) return DYAD_PUT_UNCHANGED;
+    const dyad_result *r = sa->result;
+    if (groups_count_article(b, sa->article->date, +1, r ? (long)r->n_sentences : 0, err) < 0)
+        return DYAD_EIO;
     if (found == 2) {
-        if (replace_article(b, sa, id, err) < 0) return DYAD_EIO;
+        if (replace_article(b, sa, &old, err) < 0) return DYAD_EIO;
+        id = old.id;
     } else {
         sqlite3_stmt *st = b->st[ST_INSERT_ARTICLE];
         bind_article(st, sa);
         if (store_sql_step(b, st, err) < 0) return DYAD_EIO;
         id = sqlite3_last_insert_rowid(b->db);
     }
-    const dyad_result *r = sa->result;
     for (size_t i = 0; r && i < r->n_events; i++)
         if (put_event(b, id, sa->article->date, &r->events[i], err) < 0) return DYAD_EIO;
     if (r && r->n_events && groups_touch(b, id, err) < 0) return DYAD_EIO;
@@ -565,7 +602,7 @@ static const char *sqlite_get_meta(store_backend *b, const char *key)
 
 const store_ops store_sqlite_ops = {
     "sqlite",      sqlite_open,     sqlite_close,   sqlite_begin,
-    sqlite_commit, sqlite_rollback, sqlite_set_busy_timeout,
+    sqlite_commit, sqlite_rollback, sqlite_set_busy_timeout, sqlite_set_cache_size, sqlite_bulk,
     sqlite_put,    sqlite_set_meta, sqlite_get_meta, sqlite_articles, sqlite_events,
     sqlite_stats,  sqlite_partners, sqlite_day_counts,
 };

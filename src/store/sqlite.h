@@ -27,6 +27,8 @@ enum {
     ST_DELETE_GROUP,
     ST_RECOUNT_GROUPS,
     ST_CLEAR_TOUCHED,
+    ST_CODE_DAYS,
+    ST_ARTICLE_DAYS,
     ST_COUNT
 };
 
@@ -37,6 +39,7 @@ struct store_backend {
     sqlite3_stmt *st[ST_COUNT];
     char *meta_value; /* get_meta's answer */
     int busy_ms;
+    int bulk; /* in a bulk load: the summary waits for groups_bulk_end */
 };
 
 /* Fills err with the connection's message, prefixed by the store's path;
@@ -62,13 +65,25 @@ void store_sql_bind_text(sqlite3_stmt *st, int i, const char *s);
 extern const char groups_migration_sql[];
 /* SQL creating the per-connection table of touched groups (writers). */
 extern const char groups_touched_sql[];
-/* The SQL of the statements ST_TOUCH_GROUPS to ST_CLEAR_TOUCHED. */
+/* The SQL of the statements ST_TOUCH_GROUPS to ST_ARTICLE_DAYS. */
 extern const char groups_touch_sql[], groups_empty_sql[], groups_delete_sql[],
-    groups_recount_sql[], groups_clear_sql[];
+    groups_recount_sql[], groups_clear_sql[], groups_code_days_sql[],
+    groups_article_days_sql[];
 /* Marks the groups of an article's stored events as to be recounted. */
 int groups_touch(store_backend *b, sqlite3_int64 article, dyad_error *err);
 /* Recounts the marked groups. 0 or DYAD_EIO. */
 int groups_flush(store_backend *b, dyad_error *err);
+/* Counts an article dated `date` with `sentences` coded sentences in
+ * (sign +1) or out (-1) of the per-day article rollup. */
+int groups_count_article(store_backend *b, int32_t date, int sign, long sentences,
+                         dyad_error *err);
+/* Bulk loading (dyad_store_bulk_begin/_end): puts stop marking groups,
+ * the store is marked as having a stale summary, and the end rebuilds it
+ * from every event, indexes last, in one transaction. */
+int groups_bulk_begin(store_backend *b, dyad_error *err);
+int groups_bulk_end(store_backend *b, dyad_error *err);
+/* 0 while a bulk load (or one that crashed) left the summary stale. */
+int groups_usable(store_backend *b);
 /* Forgets the marks (after a rollback). */
 void groups_forget(store_backend *b);
 

@@ -16,8 +16,15 @@
  * the groups its article's events fall in (before a replacement deletes
  * them and after the new ones are in), and the commit recounts exactly the
  * marked groups from the events, inside the same transaction. A recount
- * reads one group's mentions through the events_dyad index, and a group
- * hit by many articles of one batch is recounted once.
+ * reads one group's mentions through an events index, and a group hit by
+ * many articles of one batch is recounted once.
+ *
+ * Two small rollups serve `dyad stats` without a scan: code_days (events
+ * and mentions per day and code) follows event_groups by deltas (its
+ * sums can be subtracted: each marked group's old row is taken out before
+ * the recount and its new row added after), and article_days (articles
+ * and coded sentences per day) follows every put (sqlite.c). Rows whose
+ * counts fall to zero stay; readers skip them.
  */
 #include "store/sqlite.h"
 
@@ -30,6 +37,22 @@
     " e.code, e.root, e.quad, e.goldstein, count(*), count(DISTINCT e.article),"       \
     " count(DISTINCT coalesce(a.source, '')), min(e.id)"
 
+/* Fills event_groups and code_days from the events, the groups in the
+ * table's key order so the rows are appended, not scattered. */
+#define FILL_SQL                                                                    \
+    "INSERT INTO event_groups " GROUP_ROW                                           \
+    " FROM events e JOIN articles a ON a.id = e.article GROUP BY substr(e.source, 1, 3)," \
+    " substr(e.target, 1, 3), e.date, e.source, e.target, e.code;\n"                 \
+    "INSERT INTO code_days SELECT date, code, count(*), sum(num_mentions)"           \
+    " FROM event_groups GROUP BY date, code;\n"
+
+/* event_groups_target covers the target side of partners and dyads (the
+ * key columns ride along in every index of a WITHOUT ROWID table). */
+#define INDEX_SQL                                                                   \
+    "CREATE INDEX event_groups_target ON event_groups(target_country, source_country," \
+    " date, quad, goldstein);\n"                                                     \
+    "CREATE INDEX event_groups_date ON event_groups(date);\n"
+
 const char groups_migration_sql[] =
     "CREATE TABLE event_groups(\n"
     "  source_country TEXT NOT NULL, target_country TEXT NOT NULL,\n"
@@ -40,18 +63,25 @@ const char groups_migration_sql[] =
     "  num_sources INTEGER NOT NULL, first_event INTEGER NOT NULL,\n"
     "  PRIMARY KEY(source_country, target_country, date, source, target, code))\n"
     "  WITHOUT ROWID;\n"
-    "INSERT INTO event_groups " GROUP_ROW
-    " FROM events e JOIN articles a ON a.id = e.article"
-    " GROUP BY e.date, e.source, e.target, e.code;\n"
-    /* Covers the target side of partners and dyads (the key columns ride
-       along in every index of a WITHOUT ROWID table). */
-    "CREATE INDEX event_groups_target ON event_groups(target_country, source_country,\n"
-    "  date, quad, goldstein);\n"
-    "CREATE INDEX event_groups_date ON event_groups(date);\n"
+    "CREATE TABLE code_days(date INTEGER NOT NULL, code TEXT NOT NULL,\n"
+    "  events INTEGER NOT NULL, mentions INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(date, code)) WITHOUT ROWID;\n"
+    FILL_SQL INDEX_SQL
+    "CREATE TABLE article_days(date INTEGER PRIMARY KEY, articles INTEGER NOT NULL,\n"
+    "  sentences INTEGER NOT NULL);\n"
+    "INSERT INTO article_days SELECT date, count(*), sum(n_sentences) FROM articles\n"
+    "  GROUP BY date;\n"
     "DROP VIEW unique_events;\n"
     "CREATE VIEW unique_events AS\n"
     "  SELECT date, source, target, code, root, quad, goldstein, num_mentions,\n"
     "         num_articles, num_sources, first_event FROM event_groups;\n";
+
+/* The indexes go first and come back last: building one over sorted rows
+ * is much faster than keeping it up while millions of rows go in. */
+static const char rebuild_sql[] =
+    "DROP INDEX event_groups_target; DROP INDEX event_groups_date;"
+    "DELETE FROM event_groups; DELETE FROM code_days;" FILL_SQL INDEX_SQL
+    "DELETE FROM meta WHERE key = 'summary';";
 
 const char groups_touched_sql[] =
     "CREATE TEMP TABLE IF NOT EXISTS touched_groups(date INTEGER NOT NULL,"
@@ -84,8 +114,41 @@ const char groups_recount_sql[] =
 
 const char groups_clear_sql[] = "DELETE FROM temp.touched_groups";
 
+/* The marked groups' current rows, summed per (date, code), times ?1
+ * (-1 before the recount, +1 after). */
+const char groups_code_days_sql[] =
+    "INSERT INTO code_days(date, code, events, mentions)"
+    " SELECT g.date, g.code, ?1 * count(*), ?1 * sum(g.num_mentions)"
+    " FROM temp.touched_groups t CROSS JOIN event_groups g"
+    " WHERE g.source_country = substr(t.source, 1, 3) AND g.target_country = substr(t.target, 1, 3)"
+    " AND g.date = t.date AND g.source = t.source AND g.target = t.target AND g.code = t.code"
+    " GROUP BY g.date, g.code ON CONFLICT(date, code) DO UPDATE"
+    " SET events = events + excluded.events, mentions = mentions + excluded.mentions";
+
+const char groups_article_days_sql[] =
+    "INSERT INTO article_days(date, articles, sentences) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT(date) DO UPDATE SET articles = articles + excluded.articles,"
+    " sentences = sentences + excluded.sentences";
+
+static int code_days_add(store_backend *b, int sign, dyad_error *err)
+{
+    sqlite3_bind_int(b->st[ST_CODE_DAYS], 1, sign);
+    return store_sql_step(b, b->st[ST_CODE_DAYS], err);
+}
+
+int groups_count_article(store_backend *b, int32_t date, int sign, long sentences,
+                         dyad_error *err)
+{
+    sqlite3_stmt *st = b->st[ST_ARTICLE_DAYS];
+    sqlite3_bind_int(st, 1, date);
+    sqlite3_bind_int(st, 2, sign);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)sign * sentences);
+    return store_sql_step(b, st, err);
+}
+
 int groups_touch(store_backend *b, sqlite3_int64 article, dyad_error *err)
 {
+    if (b->bulk) return 0; /* rebuilt when the bulk load ends */
     sqlite3_bind_int64(b->st[ST_TOUCH_GROUPS], 1, article);
     return store_sql_step(b, b->st[ST_TOUCH_GROUPS], err);
 }
@@ -93,7 +156,9 @@ int groups_touch(store_backend *b, sqlite3_int64 article, dyad_error *err)
 /* Groups left without mentions go; the others are counted again. */
 int groups_flush(store_backend *b, dyad_error *err)
 {
+    if (b->bulk) return 0;
     sqlite3_stmt *empty = b->st[ST_EMPTY_GROUPS], *del = b->st[ST_DELETE_GROUP];
+    if (code_days_add(b, -1, err) < 0) return DYAD_EIO;
     int rc;
     while ((rc = sqlite3_step(empty)) == SQLITE_ROW) {
         for (int i = 0; i < 4; i++) sqlite3_bind_value(del, i + 1, sqlite3_column_value(empty, i));
@@ -102,6 +167,7 @@ int groups_flush(store_backend *b, dyad_error *err)
     sqlite3_reset(empty);
     if (rc != SQLITE_DONE) return rc == SQLITE_ROW ? DYAD_EIO : store_sql_fail(b, err, "updating the event summary");
     if (store_sql_step(b, b->st[ST_RECOUNT_GROUPS], err) < 0) return DYAD_EIO;
+    if (code_days_add(b, +1, err) < 0) return DYAD_EIO;
     return store_sql_step(b, b->st[ST_CLEAR_TOUCHED], err);
 }
 
@@ -109,4 +175,44 @@ void groups_forget(store_backend *b)
 {
     sqlite3_reset(b->st[ST_EMPTY_GROUPS]);
     store_sql_step(b, b->st[ST_CLEAR_TOUCHED], NULL);
+}
+
+/* The mark a bulk load leaves in meta until its rebuild commits: a crash
+ * in between leaves it there, and questions then read the events. */
+int groups_bulk_begin(store_backend *b, dyad_error *err)
+{
+    if (store_sql_exec(b, "BEGIN IMMEDIATE; INSERT OR REPLACE INTO meta(key, value)"
+                          " VALUES ('summary', 'stale'); COMMIT", err) < 0) {
+        sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+        return DYAD_EIO;
+    }
+    b->bulk = 1;
+    return 0;
+}
+
+int groups_bulk_end(store_backend *b, dyad_error *err)
+{
+    if (store_sql_exec(b, "BEGIN IMMEDIATE", err) < 0) return DYAD_EIO;
+    if (sqlite3_exec(b->db, rebuild_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        store_sql_fail(b, err, "rebuilding the event summary");
+        sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+        return DYAD_EIO;
+    }
+    if (store_sql_exec(b, "COMMIT", err) < 0) {
+        sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+        return DYAD_EIO;
+    }
+    b->bulk = 0;
+    return 0;
+}
+
+int groups_usable(store_backend *b)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(b->db, "SELECT 1 FROM meta WHERE key = 'summary'", -1, &st, NULL) !=
+        SQLITE_OK)
+        return 0;
+    int stale = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return !stale;
 }

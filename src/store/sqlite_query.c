@@ -37,7 +37,14 @@ typedef struct sql_builder {
     param params[MAX_PARAMS];
     int n_params;
     int failed;
+    int summary; /* the summary is up to date (no bulk load pending) */
 } sql_builder;
+
+static void builder_init(sql_builder *q, store_backend *b)
+{
+    memset(q, 0, sizeof *q);
+    q->summary = groups_usable(b);
+}
 
 static void add_sql(sql_builder *q, const char *s)
 {
@@ -211,7 +218,7 @@ static void add_filters(sql_builder *q, const dyad_query *f, const char *partner
  * events when `dedup`, else one row per mention. */
 static void add_with(sql_builder *q, const dyad_query *f, const char *partner_of, int dedup)
 {
-    if (dedup && !has(f->text)) {
+    if (dedup && !has(f->text) && q->summary) {
         add_sql(q, "WITH u AS (SELECT first_event AS id, num_mentions AS nm, num_articles AS na,"
                    " num_sources AS ns, " U_COLUMNS " FROM event_groups g WHERE 1");
         add_filters(q, f, partner_of, "g.", 1);
@@ -329,23 +336,29 @@ static int each_row(store_backend *b, const dyad_query *f, sql_builder *q, row_f
     return status;
 }
 
-typedef struct event_ctx {
-    dyad_event_fn fn;
+/* The caller's callback and its argument, for the row functions below. */
+typedef struct row_callback {
+    union {
+        dyad_event_fn event;
+        store_partner_fn partner;
+        store_day_fn day;
+    } fn;
     void *user;
-} event_ctx;
+} row_callback;
 
 static int event_row(void *ctx, sqlite3_stmt *st)
 {
-    event_ctx *c = ctx;
+    row_callback *c = ctx;
     dyad_stored_event ev;
     row_to_event(st, &ev);
-    return c->fn(c->user, &ev);
+    return c->fn.event(c->user, &ev);
 }
 
 int sqlite_events(store_backend *b, const dyad_query *f, dyad_event_fn fn, void *user,
                   dyad_error *err)
 {
-    sql_builder q = {0};
+    sql_builder q;
+    builder_init(&q, b);
     add_with(&q, f, NULL, !f->all_mentions);
     add_sql(&q, "SELECT e.id, a.key, a.url, e.sentence_idx, e.date, e.source, e.target, e.code,"
                 " e.root, e.quad, e.goldstein, s.text, e.source_begin, e.source_end,"
@@ -354,18 +367,26 @@ int sqlite_events(store_backend *b, const dyad_query *f, dyad_event_fn fn, void 
                 " FROM u JOIN events e ON e.id = u.id JOIN articles a ON a.id = e.article"
                 " LEFT JOIN sentences s ON s.id = e.sentence ORDER BY u.date, u.id LIMIT ");
     add_int(&q, f->limit ? (long long)f->limit : -1);
-    event_ctx c = {fn, user};
+    row_callback c = {.fn.event = fn, .user = user};
     return each_row(b, f, &q, event_row, &c, err);
 }
 
-/* Articles and sentences over articles dated in [since, until]. */
+static void add_dates(sql_builder *q, const dyad_query *f)
+{
+    if (f->since) { add_sql(q, " AND date >= "); add_int(q, f->since); }
+    if (f->until) { add_sql(q, " AND date <= "); add_int(q, f->until); }
+}
+
+/* Articles and sentences over articles dated in [since, until], from the
+ * per-day rollup. */
 static int stats_articles(store_backend *b, const dyad_query *f, dyad_store_stats *out,
                           dyad_error *err)
 {
-    sql_builder q = {0};
-    add_sql(&q, "SELECT count(*), coalesce(sum(n_sentences), 0) FROM articles WHERE 1");
-    if (f->since) { add_sql(&q, " AND date >= "); add_int(&q, f->since); }
-    if (f->until) { add_sql(&q, " AND date <= "); add_int(&q, f->until); }
+    sql_builder q;
+    builder_init(&q, b);
+    add_sql(&q, "SELECT coalesce(sum(articles), 0), coalesce(sum(sentences), 0)"
+                " FROM article_days WHERE 1");
+    add_dates(&q, f);
     sqlite3_stmt *st;
     if (prepare_built(b, &q, &st, err) < 0) return DYAD_EIO;
     int rc = sqlite3_step(st);
@@ -377,13 +398,32 @@ static int stats_articles(store_backend *b, const dyad_query *f, dyad_store_stat
     return rc == SQLITE_ROW ? 0 : store_sql_fail(b, err, "stats");
 }
 
+/* The WITH clause naming d(date, code, n, nm): n deduplicated events of
+ * one code and day with nm mentions. Filtered by dates and code only, it
+ * is the per-day rollup code_days; otherwise u, one row per event. */
+static void add_with_days(sql_builder *q, const dyad_query *f)
+{
+    if (!has(f->source) && !has(f->target) && !has(f->root) && !f->quad_class &&
+        !has(f->text) && q->summary) {
+        add_sql(q, "WITH d AS (SELECT date, code, events AS n, mentions AS nm FROM code_days"
+                   " WHERE events > 0");
+        add_dates(q, f);
+        if (has(f->code)) { add_sql(q, " AND code = "); add_text(q, f->code); }
+        add_sql(q, ") ");
+        return;
+    }
+    add_with(q, f, NULL, 1);
+    add_sql(q, ", d AS (SELECT date, code, 1 AS n, nm FROM u) ");
+}
+
 static int stats_events(store_backend *b, const dyad_query *f, dyad_store_stats *out,
                         dyad_error *err)
 {
-    sql_builder q = {0};
-    add_with(&q, f, NULL, 1);
-    add_sql(&q, "SELECT count(*), coalesce(sum(nm), 0), coalesce(min(date), 0),"
-                " coalesce(max(date), 0) FROM u");
+    sql_builder q;
+    builder_init(&q, b);
+    add_with_days(&q, f);
+    add_sql(&q, "SELECT coalesce(sum(n), 0), coalesce(sum(nm), 0), coalesce(min(date), 0),"
+                " coalesce(max(date), 0) FROM d");
     sqlite3_stmt *st;
     if (prepare_built(b, &q, &st, err) < 0) return DYAD_EIO;
     int rc = sqlite3_step(st);
@@ -412,9 +452,10 @@ static int code_row(void *ctx, sqlite3_stmt *st)
 static int stats_codes(store_backend *b, const dyad_query *f, dyad_store_stats *out,
                        dyad_error *err)
 {
-    sql_builder q = {0};
-    add_with(&q, f, NULL, 1);
-    add_sql(&q, "SELECT code, sum(nm) AS n FROM u GROUP BY code ORDER BY n DESC, code LIMIT ");
+    sql_builder q;
+    builder_init(&q, b);
+    add_with_days(&q, f);
+    add_sql(&q, "SELECT code, sum(nm) AS m FROM d GROUP BY code ORDER BY m DESC, code LIMIT ");
     add_int(&q, DYAD_STATS_TOP_CODES);
     return each_row(b, f, &q, code_row, out, err);
 }
@@ -428,25 +469,21 @@ int sqlite_stats(store_backend *b, const dyad_query *f, dyad_store_stats *out,
     return rc;
 }
 
-typedef struct partner_ctx {
-    store_partner_fn fn;
-    void *user;
-} partner_ctx;
-
 static int partner_row(void *ctx, sqlite3_stmt *st)
 {
-    partner_ctx *c = ctx;
+    row_callback *c = ctx;
     store_partner_row row = {col_text(st, 0), (long)sqlite3_column_int64(st, 1), {0}, 0, 0};
     for (int k = 0; k < 5; k++) row.quad[k] = (long)sqlite3_column_int64(st, 2 + k);
     row.goldstein_sum = sqlite3_column_double(st, 7);
     row.n_goldstein = (long)sqlite3_column_int64(st, 8);
-    return c->fn(c->user, &row);
+    return c->fn.partner(c->user, &row);
 }
 
 int sqlite_partners(store_backend *b, const char *x, const dyad_query *f, size_t group_len,
                     store_partner_fn fn, void *user, dyad_error *err)
 {
-    sql_builder q = {0};
+    sql_builder q;
+    builder_init(&q, b);
     add_with(&q, f, x, !f->all_mentions);
     add_sql(&q, "SELECT substr(CASE WHEN ");
     add_prefix(&q, "", "source", x);
@@ -455,31 +492,27 @@ int sqlite_partners(store_backend *b, const char *x, const dyad_query *f, size_t
     add_sql(&q, ") AS partner, count(*), sum(quad = 0), sum(quad = 1), sum(quad = 2),"
                 " sum(quad = 3), sum(quad = 4), coalesce(sum(goldstein), 0),"
                 " count(goldstein) FROM u GROUP BY partner ORDER BY partner");
-    partner_ctx c = {fn, user};
+    row_callback c = {.fn.partner = fn, .user = user};
     return each_row(b, f, &q, partner_row, &c, err);
 }
 
-typedef struct day_ctx {
-    store_day_fn fn;
-    void *user;
-} day_ctx;
-
 static int day_row(void *ctx, sqlite3_stmt *st)
 {
-    day_ctx *c = ctx;
+    row_callback *c = ctx;
     store_day_row row = {sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
                          (long)sqlite3_column_int64(st, 2), sqlite3_column_double(st, 3),
                          (long)sqlite3_column_int64(st, 4)};
-    return c->fn(c->user, &row);
+    return c->fn.day(c->user, &row);
 }
 
 int sqlite_day_counts(store_backend *b, const dyad_query *f, store_day_fn fn, void *user,
                       dyad_error *err)
 {
-    sql_builder q = {0};
+    sql_builder q;
+    builder_init(&q, b);
     add_with(&q, f, NULL, !f->all_mentions);
     add_sql(&q, "SELECT date, quad, count(*), coalesce(sum(goldstein), 0), count(goldstein)"
                 " FROM u GROUP BY date, quad ORDER BY date, quad");
-    day_ctx c = {fn, user};
+    row_callback c = {.fn.day = fn, .user = user};
     return each_row(b, f, &q, day_row, &c, err);
 }

@@ -61,6 +61,9 @@ typedef struct store_ops {
     int (*commit)(store_backend *b, dyad_error *err);
     void (*rollback)(store_backend *b);
     void (*set_busy_timeout)(store_backend *b, int ms);
+    int (*set_cache_size)(store_backend *b, size_t megabytes, dyad_error *err);
+    /* Bulk loading on (1) or off (0, rebuilding what it deferred). */
+    int (*bulk)(store_backend *b, int on, dyad_error *err);
     /* Returns a DYAD_PUT_* value or a negative status. */
     int (*put)(store_backend *b, const store_article *a, dyad_error *err);
     int (*set_meta)(store_backend *b, const char *key, const char *value, dyad_error *err);

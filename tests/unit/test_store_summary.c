@@ -42,6 +42,7 @@ typedef struct mention {
 static mention mirror[MAX_MENTIONS];
 static size_t n_mirror;
 static long stored_so_far;
+static long sentences_of[ARTICLES]; /* the coder's sentence count per article */
 
 /* Few actors, codes and days, so groups collect several articles. */
 static const char *const actors[] = {"USAGOV", "RUSGOV", "RUSMIL"};
@@ -101,11 +102,12 @@ static int put_article(dyad_store *s, int a, int version, const char *outlet)
     art.text = text;
     art.text_len = strlen(text);
     art.source = outlet;
-    dyad_result r = {events, n, 1, 0, NULL};
+    dyad_result r = {events, n, (size_t)version + 1, 0, NULL};
     dyad_error err = {0};
     int rc = dyad_store_put(s, &art, &r, &err);
     if (rc < 0) printf("  put: %s\n", err.message);
     if (rc == DYAD_PUT_UNCHANGED || rc < 0) return rc;
+    sentences_of[a] = version + 1;
     size_t kept = 0;
     for (size_t i = 0; i < n_mirror; i++)
         if (mirror[i].article != a) mirror[kept++] = mirror[i];
@@ -188,8 +190,43 @@ static int compare_group(void *user, const dyad_stored_event *se)
     return 0;
 }
 
+/* dyad_store_stats_get with `q` against the mirror: mentions, events,
+ * mentions per code; articles and sentences (all articles are dated
+ * 2023-01-01). */
+static void check_stats(dyad_store *s, const dyad_query *q)
+{
+    long mentions = 0, groups = 0, per_code[3] = {0}, articles = 0, sentences = 0;
+    for (size_t i = 0; i < n_mirror; i++) {
+        const mention *m = &mirror[i];
+        if ((q->code && strcmp(m->code, q->code)) || (q->quad_class && m->quad != q->quad_class) ||
+            (q->since && m->date < q->since))
+            continue;
+        mentions++;
+        groups += expect_group(m->date, m->source, m->target, m->code).first == m;
+        for (int c = 0; c < 3; c++) per_code[c] += !strcmp(m->code, codes[c].code);
+    }
+    for (int a = 0; a < ARTICLES && q->since <= 20230101; a++) {
+        articles++;
+        sentences += sentences_of[a];
+    }
+    dyad_store_stats st;
+    CHECK_INT(dyad_store_stats_get(s, q, &st, NULL), 0);
+    CHECK_INT(st.events, mentions);
+    CHECK_INT(st.unique_events, groups);
+    CHECK_INT(st.articles, articles);
+    CHECK_INT(st.sentences, sentences);
+    size_t listed = 0;
+    for (int c = 0; c < 3; c++) listed += per_code[c] > 0;
+    CHECK_INT(st.n_top_codes, listed);
+    for (size_t k = 0; k < st.n_top_codes; k++)
+        for (int c = 0; c < 3; c++)
+            if (!strcmp(st.top_codes[k].code, codes[c].code))
+                CHECK_INT(st.top_codes[k].count, per_code[c]);
+}
+
 /* Every deduplicated event the store answers is the mirror's, and none
- * is missing; the totals of stats agree too. */
+ * is missing; stats agree, from the rollups (no filter, dates, a code)
+ * and from the events (a quad class). */
 static void check_summary(dyad_store *s)
 {
     comparison c = {0, 0, 0, 0};
@@ -198,10 +235,10 @@ static void check_summary(dyad_store *s)
     CHECK_INT(c.groups, expected_groups());
     CHECK(c.multi_article > 0); /* the fixture exercises the distinct counts */
     CHECK(c.multi_outlet > 0);
-    dyad_store_stats st;
-    CHECK_INT(dyad_store_stats_get(s, NULL, &st, NULL), 0);
-    CHECK_INT(st.events, (long)n_mirror);
-    CHECK_INT(st.unique_events, c.groups);
+    check_stats(s, &(dyad_query){0});
+    check_stats(s, &(dyad_query){.since = 20230103});
+    check_stats(s, &(dyad_query){.code = "111"});
+    check_stats(s, &(dyad_query){.quad_class = 4, .since = 20230102});
 }
 
 /* Per-month counts of the dyad USA -> RUS (prefixes), deduplicated: from
@@ -239,6 +276,15 @@ static dyad_store *open_writer(void)
     return s;
 }
 
+/* Commits the batch, checks the summary and a series, closes. */
+static void commit_check_close(dyad_store *s)
+{
+    CHECK_INT(dyad_store_commit(s, NULL), 0);
+    check_summary(s);
+    check_dyad_series(s);
+    dyad_store_close(s);
+}
+
 /* ---------------------------------------------------------------------
  * Tests, in order: each works on the store the previous one left.
  * ------------------------------------------------------------------- */
@@ -249,10 +295,7 @@ static void test_summary_after_ingest(void)
     dyad_store_set_batch_size(s, 17); /* commits, so recounts, along the way */
     CHECK_INT(dyad_store_begin(s, NULL), 0);
     for (int a = 0; a < ARTICLES; a++) CHECK_INT(put_article(s, a, 1, outlets[a % 3]), DYAD_PUT_NEW);
-    CHECK_INT(dyad_store_commit(s, NULL), 0);
-    check_summary(s);
-    check_dyad_series(s);
-    dyad_store_close(s);
+    commit_check_close(s);
 }
 
 /* Changed articles replace their events: a new coding, a new outlet, no
@@ -270,10 +313,7 @@ static void test_summary_after_replace(void)
         else if (a % 4 == 2) CHECK_INT(put_article(s, a, 0, outlets[a % 3]), want);
         else CHECK_INT(put_article(s, a, 1, outlets[a % 3]), want);
     }
-    CHECK_INT(dyad_store_commit(s, NULL), 0);
-    check_summary(s);
-    check_dyad_series(s);
-    dyad_store_close(s);
+    commit_check_close(s);
 }
 
 /* A rolled-back batch leaves the summary as it was. */
@@ -284,11 +324,14 @@ static void test_summary_after_rollback(void)
     mention saved[MAX_MENTIONS];
     size_t n_saved = n_mirror;
     long order_saved = stored_so_far;
+    long saved_sentences[ARTICLES];
     memcpy(saved, mirror, sizeof mirror);
+    memcpy(saved_sentences, sentences_of, sizeof sentences_of);
     CHECK_INT(dyad_store_begin(s, NULL), 0);
     for (int a = 0; a < 10; a++) CHECK_INT(put_article(s, a, 3, outlets[2]), DYAD_PUT_REPLACED);
     dyad_store_rollback(s);
     memcpy(mirror, saved, sizeof mirror);
+    memcpy(sentences_of, saved_sentences, sizeof sentences_of);
     n_mirror = n_saved;
     stored_so_far = order_saved;
     check_summary(s);
@@ -322,9 +365,33 @@ static void test_summary_after_recode(void)
     dyad_store_set_batch_size(s, 11);
     CHECK_INT(dyad_store_begin(s, NULL), 0);
     CHECK_INT(dyad_store_articles(s, recode_one, &r, NULL), 0);
-    CHECK_INT(dyad_store_commit(s, NULL), 0);
     CHECK(r.replaced > ARTICLES / 4);
+    commit_check_close(s);
+}
+
+/* A bulk load defers the summary: meanwhile questions read the events
+ * (still right), a crash leaves that so, and bulk_end rebuilds it. */
+static void test_summary_after_bulk_load(void)
+{
+    dyad_store *s = open_writer();
+    if (!s) return;
+    CHECK_INT(dyad_store_bulk_begin(s, NULL), 0);
+    dyad_store_set_batch_size(s, 7);
+    CHECK_INT(dyad_store_begin(s, NULL), 0);
+    for (int a = 0; a < ARTICLES; a += 3) CHECK_INT(put_article(s, a, 4, outlets[a % 4]), DYAD_PUT_REPLACED);
+    CHECK_INT(dyad_store_commit(s, NULL), 0);
+    check_summary(s); /* from the events */
+    dyad_error err = {0};
+    dyad_store *reader = dyad_store_open(db_path, DYAD_STORE_READ, &err);
+    CHECK(reader != NULL);
+    if (reader) check_summary(reader); /* another process sees the mark too */
+    dyad_store_close(reader);
+    dyad_store_close(s); /* as if it crashed: no bulk_end */
+    s = open_writer();
+    if (!s) return;
     check_summary(s);
+    CHECK_INT(dyad_store_bulk_end(s, NULL), 0);
+    check_summary(s); /* from the rebuilt summary */
     check_dyad_series(s);
     dyad_store_close(s);
 }
@@ -344,6 +411,7 @@ static int sql_exec(const char *sql)
 static void test_summary_built_by_migration(void)
 {
     CHECK_INT(sql_exec("DROP VIEW unique_events; DROP TABLE event_groups;"
+                       " DROP TABLE code_days; DROP TABLE article_days;"
                        " CREATE VIEW unique_events AS SELECT * FROM events;"
                        " PRAGMA user_version = 1"), 0);
     dyad_error err = {0};
@@ -368,6 +436,7 @@ int main(void)
     RUN(test_summary_after_replace);
     RUN(test_summary_after_rollback);
     RUN(test_summary_after_recode);
+    RUN(test_summary_after_bulk_load);
     RUN(test_summary_built_by_migration);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
