@@ -79,7 +79,8 @@ int dyad_store_set_cache_size(dyad_store *s, size_t megabytes, dyad_error *err);
  * usual) do not keep the deduplicated summary that questions read;
  * bulk_end rebuilds it from every stored event in one pass and one
  * transaction, several times faster than keeping it exact article by
- * article. Until then (and after a crash in between, until a bulk_end)
+ * article; the events' indexes on actor codes are likewise dropped at the
+ * start and rebuilt at the end. Until then (and after a crash in between, until a bulk_end)
  * the store is marked so that every question, from any process, reads
  * the events themselves: right, only slower. Both outside a batch. */
 int dyad_store_bulk_begin(dyad_store *s, dyad_error *err);

@@ -73,6 +73,7 @@ static const char *const migrations[DYAD_STORE_SCHEMA_VERSION] = {
     "  target_begin INTEGER, target_end INTEGER,\n"
     "  verb_begin INTEGER, verb_end INTEGER,\n"
     "  rule_file TEXT, rule_line INTEGER, rule_text TEXT);\n"
+    /* ORDER EVENTS_INDEXES: a bulk load drops and rebuilds these two. */
     "CREATE INDEX events_dyad ON events(source, target, date);\n"
     "CREATE INDEX events_target ON events(target, source, date);\n"
     "CREATE INDEX events_date ON events(date);\n"
@@ -113,6 +114,9 @@ static const char *const statement_sql[ST_COUNT] = {
     groups_clear_sql,
     groups_code_days_sql,
     groups_article_days_sql,
+    groups_dyad_days_cells_sql,
+    groups_dyad_days_clear_sql,
+    groups_dyad_days_sql,
 };
 
 /* Fills err with the connection's message, prefixed by the store's path. */

@@ -29,6 +29,9 @@ enum {
     ST_CLEAR_TOUCHED,
     ST_CODE_DAYS,
     ST_ARTICLE_DAYS,
+    ST_DYAD_DAYS_CELLS,
+    ST_DYAD_DAYS_CLEAR,
+    ST_DYAD_DAYS,
     ST_COUNT
 };
 
@@ -65,10 +68,11 @@ void store_sql_bind_text(sqlite3_stmt *st, int i, const char *s);
 extern const char groups_migration_sql[];
 /* SQL creating the per-connection table of touched groups (writers). */
 extern const char groups_touched_sql[];
-/* The SQL of the statements ST_TOUCH_GROUPS to ST_ARTICLE_DAYS. */
+/* The SQL of the statements ST_TOUCH_GROUPS to ST_DYAD_DAYS. */
 extern const char groups_touch_sql[], groups_empty_sql[], groups_delete_sql[],
     groups_recount_sql[], groups_clear_sql[], groups_code_days_sql[],
-    groups_article_days_sql[];
+    groups_article_days_sql[], groups_dyad_days_cells_sql[], groups_dyad_days_clear_sql[],
+    groups_dyad_days_sql[];
 /* Marks the groups of an article's stored events as to be recounted. */
 int groups_touch(store_backend *b, sqlite3_int64 article, dyad_error *err);
 /* Recounts the marked groups. 0 or DYAD_EIO. */

@@ -19,6 +19,14 @@
  * reads one group's mentions through an events index, and a group hit by
  * many articles of one batch is recounted once.
  *
+ * dyad_days holds, per country pair, day and quad class, the events, their
+ * Goldstein sum and how many had a value: a country-to-country timeline
+ * (the commonest question, and the largest dyads) reads a few thousand of
+ * those rows instead of one per event. A flush recounts the rows of every
+ * (country pair, day) a marked group is in, from event_groups (a
+ * contiguous range of its key); sums of doubles are recounted, never
+ * adjusted by deltas, so they do not drift.
+ *
  * Two small rollups serve `dyad stats` without a scan: code_days (events
  * and mentions per day and code) follows event_groups by deltas (its
  * sums can be subtracted: each marked group's old row is taken out before
@@ -37,14 +45,22 @@
     " e.code, e.root, e.quad, e.goldstein, count(*), count(DISTINCT e.article),"       \
     " count(DISTINCT coalesce(a.source, '')), min(e.id)"
 
-/* Fills event_groups and code_days from the events, the groups in the
+/* One dyad_days row from event_groups g, grouped by country pair, day and
+ * quad class. */
+#define DYAD_DAY_ROW                                                                 \
+    "SELECT g.source_country, g.target_country, g.date, g.quad, count(*),"           \
+    " coalesce(sum(g.goldstein), 0), count(g.goldstein)"
+
+/* Fills event_groups, code_days and dyad_days from the events, the groups in the
  * table's key order so the rows are appended, not scattered. */
 #define FILL_SQL                                                                    \
     "INSERT INTO event_groups " GROUP_ROW                                           \
     " FROM events e JOIN articles a ON a.id = e.article GROUP BY substr(e.source, 1, 3)," \
     " substr(e.target, 1, 3), e.date, e.source, e.target, e.code;\n"                 \
     "INSERT INTO code_days SELECT date, code, count(*), sum(num_mentions)"           \
-    " FROM event_groups GROUP BY date, code;\n"
+    " FROM event_groups GROUP BY date, code;\n"                                       \
+    "INSERT INTO dyad_days " DYAD_DAY_ROW " FROM event_groups g"                     \
+    " GROUP BY g.source_country, g.target_country, g.date, g.quad;\n"
 
 /* event_groups_target covers the target side of partners and dyads (the
  * key columns ride along in every index of a WITHOUT ROWID table). */
@@ -66,6 +82,10 @@ const char groups_migration_sql[] =
     "CREATE TABLE code_days(date INTEGER NOT NULL, code TEXT NOT NULL,\n"
     "  events INTEGER NOT NULL, mentions INTEGER NOT NULL,\n"
     "  PRIMARY KEY(date, code)) WITHOUT ROWID;\n"
+    "CREATE TABLE dyad_days(source_country TEXT NOT NULL, target_country TEXT NOT NULL,\n"
+    "  date INTEGER NOT NULL, quad INTEGER NOT NULL, events INTEGER NOT NULL,\n"
+    "  goldstein_sum REAL NOT NULL, n_goldstein INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(source_country, target_country, date, quad)) WITHOUT ROWID;\n"
     FILL_SQL INDEX_SQL
     "CREATE TABLE article_days(date INTEGER PRIMARY KEY, articles INTEGER NOT NULL,\n"
     "  sentences INTEGER NOT NULL);\n"
@@ -76,11 +96,22 @@ const char groups_migration_sql[] =
     "  SELECT date, source, target, code, root, quad, goldstein, num_mentions,\n"
     "         num_articles, num_sources, first_event FROM event_groups;\n";
 
-/* The indexes go first and come back last: building one over sorted rows
- * is much faster than keeping it up while millions of rows go in. */
+/* The events' two indexes on actor codes take random inserts, which a
+ * bulk load does without: they go when it begins and come back when it
+ * ends, built in one sorted pass, as do the summary's (the same
+ * definitions as in migration 0: ORDER EVENTS_INDEXES). */
+static const char bulk_begin_sql[] =
+    "BEGIN IMMEDIATE;"
+    "INSERT OR REPLACE INTO meta(key, value) VALUES ('summary', 'stale');"
+    "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_target;"
+    "COMMIT";
+
 static const char rebuild_sql[] =
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);"
+    "CREATE INDEX IF NOT EXISTS events_target ON events(target, source, date);"
     "DROP INDEX event_groups_target; DROP INDEX event_groups_date;"
-    "DELETE FROM event_groups; DELETE FROM code_days;" FILL_SQL INDEX_SQL
+    "DELETE FROM event_groups; DELETE FROM code_days; DELETE FROM dyad_days;"
+    FILL_SQL INDEX_SQL
     "DELETE FROM meta WHERE key = 'summary';";
 
 const char groups_touched_sql[] =
@@ -130,6 +161,23 @@ const char groups_article_days_sql[] =
     " ON CONFLICT(date) DO UPDATE SET articles = articles + excluded.articles,"
     " sentences = sentences + excluded.sentences";
 
+/* The (country pair, day) cells the marked groups fall in. */
+#define TOUCHED_CELLS                                                                \
+    "SELECT DISTINCT substr(source, 1, 3) AS sc, substr(target, 1, 3) AS tc, date"  \
+    " FROM temp.touched_groups"
+
+const char groups_dyad_days_cells_sql[] = TOUCHED_CELLS;
+
+/* A key prefix by equality: one contiguous range (a row-value IN over the
+ * cells is planned as a scan of each whole country pair). */
+const char groups_dyad_days_clear_sql[] =
+    "DELETE FROM dyad_days WHERE source_country = ?1 AND target_country = ?2 AND date = ?3";
+
+const char groups_dyad_days_sql[] =
+    "INSERT INTO dyad_days " DYAD_DAY_ROW " FROM (" TOUCHED_CELLS ") t CROSS JOIN event_groups g"
+    " WHERE g.source_country = t.sc AND g.target_country = t.tc AND g.date = t.date"
+    " GROUP BY g.source_country, g.target_country, g.date, g.quad";
+
 static int code_days_add(store_backend *b, int sign, dyad_error *err)
 {
     sqlite3_bind_int(b->st[ST_CODE_DAYS], 1, sign);
@@ -153,27 +201,37 @@ int groups_touch(store_backend *b, sqlite3_int64 article, dyad_error *err)
     return store_sql_step(b, b->st[ST_TOUCH_GROUPS], err);
 }
 
+/* Runs statement `each` once per row of statement `rows`, bound to its
+ * first n columns. */
+static int each_touched(store_backend *b, int rows, int n, int each, dyad_error *err)
+{
+    sqlite3_stmt *list = b->st[rows], *st = b->st[each];
+    int rc;
+    while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++) sqlite3_bind_value(st, i + 1, sqlite3_column_value(list, i));
+        if (store_sql_step(b, st, err) < 0) break;
+    }
+    sqlite3_reset(list);
+    if (rc == SQLITE_DONE) return 0;
+    return rc == SQLITE_ROW ? DYAD_EIO : store_sql_fail(b, err, "updating the event summary");
+}
+
 /* Groups left without mentions go; the others are counted again. */
 int groups_flush(store_backend *b, dyad_error *err)
 {
     if (b->bulk) return 0;
-    sqlite3_stmt *empty = b->st[ST_EMPTY_GROUPS], *del = b->st[ST_DELETE_GROUP];
     if (code_days_add(b, -1, err) < 0) return DYAD_EIO;
-    int rc;
-    while ((rc = sqlite3_step(empty)) == SQLITE_ROW) {
-        for (int i = 0; i < 4; i++) sqlite3_bind_value(del, i + 1, sqlite3_column_value(empty, i));
-        if (store_sql_step(b, del, err) < 0) break;
-    }
-    sqlite3_reset(empty);
-    if (rc != SQLITE_DONE) return rc == SQLITE_ROW ? DYAD_EIO : store_sql_fail(b, err, "updating the event summary");
+    if (each_touched(b, ST_EMPTY_GROUPS, 4, ST_DELETE_GROUP, err) < 0) return DYAD_EIO;
     if (store_sql_step(b, b->st[ST_RECOUNT_GROUPS], err) < 0) return DYAD_EIO;
     if (code_days_add(b, +1, err) < 0) return DYAD_EIO;
+    if (each_touched(b, ST_DYAD_DAYS_CELLS, 3, ST_DYAD_DAYS_CLEAR, err) < 0 ||
+        store_sql_step(b, b->st[ST_DYAD_DAYS], err) < 0)
+        return DYAD_EIO;
     return store_sql_step(b, b->st[ST_CLEAR_TOUCHED], err);
 }
 
 void groups_forget(store_backend *b)
 {
-    sqlite3_reset(b->st[ST_EMPTY_GROUPS]);
     store_sql_step(b, b->st[ST_CLEAR_TOUCHED], NULL);
 }
 
@@ -181,8 +239,7 @@ void groups_forget(store_backend *b)
  * in between leaves it there, and questions then read the events. */
 int groups_bulk_begin(store_backend *b, dyad_error *err)
 {
-    if (store_sql_exec(b, "BEGIN IMMEDIATE; INSERT OR REPLACE INTO meta(key, value)"
-                          " VALUES ('summary', 'stale'); COMMIT", err) < 0) {
+    if (store_sql_exec(b, bulk_begin_sql, err) < 0) {
         sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
         return DYAD_EIO;
     }

@@ -505,14 +505,34 @@ static int day_row(void *ctx, sqlite3_stmt *st)
     return c->fn.day(c->user, &row);
 }
 
+static int is_country(const char *s)
+{
+    return s && strlen(s) == COUNTRY_LEN && is_ascii(s, COUNTRY_LEN);
+}
+
+/* Country to country, deduplicated, filtered by nothing finer than days
+ * and quad classes: the rollup dyad_days has the answer. */
+static int from_dyad_days(const sql_builder *q, const dyad_query *f)
+{
+    return q->summary && !f->all_mentions && !has(f->text) && !has(f->code) &&
+           !has(f->root) && is_country(f->source) && is_country(f->target);
+}
+
 int sqlite_day_counts(store_backend *b, const dyad_query *f, store_day_fn fn, void *user,
                       dyad_error *err)
 {
     sql_builder q;
     builder_init(&q, b);
-    add_with(&q, f, NULL, !f->all_mentions);
-    add_sql(&q, "SELECT date, quad, count(*), coalesce(sum(goldstein), 0), count(goldstein)"
-                " FROM u GROUP BY date, quad ORDER BY date, quad");
+    if (from_dyad_days(&q, f)) {
+        add_sql(&q, "SELECT date, quad, sum(events), sum(goldstein_sum), sum(n_goldstein)"
+                    " FROM dyad_days d WHERE 1");
+        add_filters(&q, f, NULL, "d.", 1);
+    } else {
+        add_with(&q, f, NULL, !f->all_mentions);
+        add_sql(&q, "SELECT date, quad, count(*), coalesce(sum(goldstein), 0), count(goldstein)"
+                    " FROM u WHERE 1");
+    }
+    add_sql(&q, " GROUP BY date, quad ORDER BY date, quad");
     row_callback c = {.fn.day = fn, .user = user};
     return each_row(b, f, &q, day_row, &c, err);
 }
