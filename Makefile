@@ -3,7 +3,7 @@
 #   make          library build/libdyad.a and CLI build/dyad
 #   make demo     install dependencies, build, code the bundled examples
 #   make check    build and run every test (also an ASan+UBSan build)
-#   make bench    throughput and peak memory
+#   make bench    throughput and peak memory; the event store's ingest and queries
 #   make model    retrain the shipped tagger/parser (needs ../shared)
 #   make clean
 
@@ -86,8 +86,17 @@ unit: $(build_TESTS) build/dyad
 check: build/dyad $(build_TESTS) build-asan/dyad $(build-asan_TESTS)
 	sh tests/run.sh
 
-bench: build/dyad
+# bench/store.sh: ingest rate and query times of the event store; its
+# generator and cache evicter are bench-only tools built here.
+BENCH_TOOLS := build/bench/gen_events build/bench/evict
+build/bench/%: bench/%.c build/libdyad.a
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ $< build/libdyad.a $(LIBS)
+
+bench: build/dyad $(BENCH_TOOLS)
 	sh bench/run.sh
+	sh bench/store.sh
 
 # model: retrain the shipped tagger/parser from UD English EWT (deterministic
 # for the seed; about 9 minutes on one core). Needs ../shared/treebank.

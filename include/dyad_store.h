@@ -31,7 +31,7 @@ extern "C" {
 #endif
 
 /* The schema this library writes and reads (PRAGMA user_version). */
-#define DYAD_STORE_SCHEMA_VERSION 1
+#define DYAD_STORE_SCHEMA_VERSION 2
 
 /* ---------------------------------------------------------------------
  * Opening.
@@ -69,6 +69,22 @@ void dyad_store_rollback(dyad_store *s);
 void dyad_store_set_batch_size(dyad_store *s, size_t n);
 /* How long to wait for another writer, in milliseconds (default 5000). */
 void dyad_store_set_busy_timeout(dyad_store *s, int ms);
+/* Memory for cached pages of the store, in megabytes (writers: 32 by
+ * default). A bulk load of millions of events runs several times faster
+ * when the indexes it writes fit (a few hundred MB for ten million). */
+int dyad_store_set_cache_size(dyad_store *s, size_t megabytes, dyad_error *err);
+
+/* Bulk loading, for millions of events into a store at once. Between
+ * dyad_store_bulk_begin and dyad_store_bulk_end, puts (in batches as
+ * usual) do not keep the deduplicated summary that questions read;
+ * bulk_end rebuilds it from every stored event in one pass and one
+ * transaction, several times faster than keeping it exact article by
+ * article; the events' indexes on actor codes are likewise dropped at the
+ * start and rebuilt at the end. Until then (and after a crash in between, until a bulk_end)
+ * the store is marked so that every question, from any process, reads
+ * the events themselves: right, only slower. Both outside a batch. */
+int dyad_store_bulk_begin(dyad_store *s, dyad_error *err);
+int dyad_store_bulk_end(dyad_store *s, dyad_error *err);
 
 /* What dyad_store_put did. */
 enum {

@@ -20,9 +20,12 @@ void period_bounds(dyad_period_unit unit, int32_t date, int32_t *start, int32_t 
 /* The first day of the period after the one starting at `start`. */
 int32_t period_next(dyad_period_unit unit, int32_t start);
 
-/* Adds one event to a period's counts; period_finish computes the mean
- * and the net cooperation score once all are in. */
-void period_add(dyad_period_stats *p, int quad_class, int has_goldstein, double goldstein);
+/* Adds `events` events of one quad class, n_goldstein of them with a
+ * Goldstein value summing to goldstein_sum, to a period's counts;
+ * period_finish computes the mean and the net cooperation score once all
+ * are in. */
+void period_add(dyad_period_stats *p, int quad_class, long events, double goldstein_sum,
+                long n_goldstein);
 void period_finish(dyad_period_stats *p);
 
 /* The net cooperation score of quad counts over `events` events. */

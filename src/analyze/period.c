@@ -89,14 +89,13 @@ double net_coop_score(const long quad[5], long events)
     return (double)(quad[1] + quad[2] - quad[3] - quad[4]) / (double)events;
 }
 
-void period_add(dyad_period_stats *p, int quad_class, int has_goldstein, double goldstein)
+void period_add(dyad_period_stats *p, int quad_class, long events, double goldstein_sum,
+                long n_goldstein)
 {
-    p->events++;
-    p->quad[quad_class >= 1 && quad_class <= 4 ? quad_class : 0]++;
-    if (has_goldstein) {
-        p->goldstein_sum += goldstein;
-        p->n_goldstein++;
-    }
+    p->events += events;
+    p->quad[quad_class >= 1 && quad_class <= 4 ? quad_class : 0] += events;
+    p->goldstein_sum += goldstein_sum;
+    p->n_goldstein += n_goldstein;
 }
 
 void period_finish(dyad_period_stats *p)

@@ -2,13 +2,16 @@
  * series.c -- `how do X and Y get along over time`: a dyad's events
  * counted per calendar period.
  *
- * Built on the store's event stream (date ordered), so the backend only
- * filters and the arithmetic lives here, once, for every backend.
+ * Built on the store's per-day counts (date ordered), which a backend
+ * answers from its summary without reading single events, so a timeline
+ * over millions of events costs one row per day and quad class; the
+ * calendar arithmetic lives here, once, for every backend.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "store/store.h"
 #include "util/util.h"
 
 typedef struct series_run {
@@ -16,17 +19,16 @@ typedef struct series_run {
     int failed;
 } series_run;
 
-static int series_add(void *user, const dyad_stored_event *se)
+static int series_add(void *user, const store_day_row *row)
 {
     series_run *run = user;
-    const dyad_event *e = &se->event;
-    if (!e->date) return 0;
-    dyad_period_stats *p = period_at(&run->periods, e->date);
+    if (!row->date) return 0;
+    dyad_period_stats *p = period_at(&run->periods, row->date);
     if (!p) {
         run->failed = 1;
         return 1;
     }
-    period_add(p, e->quad_class, e->has_goldstein, e->goldstein);
+    period_add(p, row->quad, row->events, row->goldstein_sum, row->n_goldstein);
     return 0;
 }
 
@@ -44,7 +46,7 @@ int dyad_analyze_dyad(dyad_store *s, const char *x, const char *y, int both_ways
     q.both_ways = both_ways;
     q.limit = 0;
     series_run run = {{unit, NULL, 0, 0}, 0};
-    int rc = dyad_store_events(s, &q, series_add, &run, err);
+    int rc = store_day_counts(s, &q, series_add, &run, err);
     dyad_series *series = NULL;
     if (rc == 0 && (run.failed || !(series = calloc(1, sizeof *series))))
         rc = dyad_fail(err, DYAD_ENOMEM, "dyad: out of memory");

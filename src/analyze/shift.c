@@ -3,17 +3,32 @@
  * period and the change points of that index, each with the events that
  * drove it.
  *
- * The events of both dyads (X with A, X with B, either direction) are
- * loaded once, with the few strings a driver report needs kept in an
- * arena, because drivers are picked only after the change points are
- * known. A dyad's events are few next to the store, so this stays small.
+ * The alignment series is built from the store's per-day counts of the
+ * two dyads (X with A, X with B, either direction), which a backend
+ * answers from its summary; single events are read only for the periods
+ * where the series changed, to name the events that drove each change
+ * (the few strings a driver report needs are kept in an arena).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "store/store.h"
 #include "util/util.h"
+
+/* One day's counts of one quad class, with A or with B. */
+typedef struct shift_day {
+    store_day_row counts;
+    int with_a;
+} shift_day;
+
+typedef struct day_run {
+    shift_day *items;
+    size_t n, cap;
+    int with_a;
+    int failed;
+} day_run;
 
 typedef struct shift_event {
     int32_t date;
@@ -24,15 +39,29 @@ typedef struct shift_event {
     const char *source, *target, *code, *article_id, *sentence;
 } shift_event;
 
-typedef struct shift_run {
+typedef struct event_run {
     shift_event *items;
     size_t n, cap;
     dyad_arena strings;
     int with_a;
     int failed;
-} shift_run;
+} event_run;
 
-static const char *keep(shift_run *run, const char *s, size_t n)
+static int day_collect(void *user, const store_day_row *row)
+{
+    day_run *run = user;
+    if (!row->date) return 0;
+    shift_day *d = dyad_grow(&run->items, &run->n, &run->cap, sizeof *d);
+    if (!d) {
+        run->failed = 1;
+        return 1;
+    }
+    d->counts = *row;
+    d->with_a = run->with_a;
+    return 0;
+}
+
+static const char *keep(event_run *run, const char *s, size_t n)
 {
     if (!s) return NULL;
     const char *copy = dyad_arena_strndup(&run->strings, s, n);
@@ -40,14 +69,14 @@ static const char *keep(shift_run *run, const char *s, size_t n)
     return copy;
 }
 
-static const char *keep_cstr(shift_run *run, const char *s)
+static const char *keep_cstr(event_run *run, const char *s)
 {
     return keep(run, s, s ? strlen(s) : 0);
 }
 
-static int shift_collect(void *user, const dyad_stored_event *se)
+static int event_collect(void *user, const dyad_stored_event *se)
 {
-    shift_run *run = user;
+    event_run *run = user;
     const dyad_event *e = &se->event;
     if (!e->date) return 0;
     shift_event *x = dyad_grow(&run->items, &run->n, &run->cap, sizeof *x);
@@ -90,12 +119,12 @@ static size_t period_index(const dyad_shift_period *p, size_t n, int32_t date)
 }
 
 /* Consecutive periods from the first event's to the last event's. */
-static int make_periods(dyad_shift *sh, const shift_run *run)
+static int make_periods(dyad_shift *sh, const day_run *days)
 {
-    int32_t first = run->items[0].date, last = first;
-    for (size_t i = 1; i < run->n; i++) {
-        if (run->items[i].date < first) first = run->items[i].date;
-        if (run->items[i].date > last) last = run->items[i].date;
+    int32_t first = days->items[0].counts.date, last = first;
+    for (size_t i = 1; i < days->n; i++) {
+        if (days->items[i].counts.date < first) first = days->items[i].counts.date;
+        if (days->items[i].counts.date > last) last = days->items[i].counts.date;
     }
     size_t cap = 0;
     for (int32_t start = first; start <= last; start = period_next(sh->unit, start)) {
@@ -107,7 +136,7 @@ static int make_periods(dyad_shift *sh, const shift_run *run)
     return 0;
 }
 
-static int fill_alignment(dyad_shift *sh, const shift_run *run)
+static int fill_alignment(dyad_shift *sh, const day_run *days)
 {
     dyad_period_stats *a = calloc(sh->n_periods, sizeof *a), *b = calloc(sh->n_periods, sizeof *b);
     if (!a || !b) {
@@ -115,10 +144,11 @@ static int fill_alignment(dyad_shift *sh, const shift_run *run)
         free(b);
         return DYAD_ENOMEM;
     }
-    for (size_t i = 0; i < run->n; i++) {
-        const shift_event *e = &run->items[i];
-        size_t k = period_index(sh->periods, sh->n_periods, e->date);
-        period_add(e->with_a ? &a[k] : &b[k], e->quad_class, e->has_goldstein, e->goldstein);
+    for (size_t i = 0; i < days->n; i++) {
+        const store_day_row *d = &days->items[i].counts;
+        size_t k = period_index(sh->periods, sh->n_periods, d->date);
+        period_add(days->items[i].with_a ? &a[k] : &b[k], d->quad, d->events, d->goldstein_sum,
+                   d->n_goldstein);
     }
     for (size_t k = 0; k < sh->n_periods; k++) {
         dyad_shift_period *p = &sh->periods[k];
@@ -147,7 +177,7 @@ static double strength(const shift_event *e) { return e->has_goldstein ? fabs(e-
 
 /* The events of the change's first period that pushed the way it moved,
  * strongest first (a selection sort: at most DYAD_SHIFT_MAX_DRIVERS picks). */
-static int pick_drivers(dyad_change_point *c, const dyad_shift_period *p, shift_run *run)
+static int pick_drivers(dyad_change_point *c, const dyad_shift_period *p, const event_run *run)
 {
     int want = c->after > c->before ? 1 : -1, failed = 0;
     const shift_event *chosen[DYAD_SHIFT_MAX_DRIVERS] = {0};
@@ -180,7 +210,40 @@ static int pick_drivers(dyad_change_point *c, const dyad_shift_period *p, shift_
     return failed ? DYAD_ENOMEM : 0;
 }
 
-static int find_changes(dyad_shift *sh, shift_run *run)
+/* The shift's question: the pair x, other in either direction. */
+typedef struct shift_ask {
+    dyad_store *s;
+    dyad_query q; /* the caller's filter */
+    const char *x, *a, *b;
+} shift_ask;
+
+static dyad_query pair_query(const shift_ask *ask, int with_a)
+{
+    dyad_query q = ask->q;
+    q.source = ask->x;
+    q.target = with_a ? ask->a : ask->b;
+    q.both_ways = 1;
+    q.limit = 0;
+    return q;
+}
+
+/* The events of one period with A, then with B, in date order. */
+static int period_events(const shift_ask *ask, const dyad_shift_period *p, event_run *run,
+                         dyad_error *err)
+{
+    for (int with_a = 1; with_a >= 0; with_a--) {
+        dyad_query q = pair_query(ask, with_a);
+        if (q.since < p->start) q.since = p->start;
+        if (!q.until || q.until > p->end) q.until = p->end;
+        run->with_a = with_a;
+        int rc = dyad_store_events(ask->s, &q, event_collect, run, err);
+        if (rc == 0 && run->failed) rc = DYAD_ENOMEM;
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
+static int find_changes(dyad_shift *sh, const shift_ask *ask, dyad_error *err)
 {
     size_t n = sh->n_periods;
     double *x = malloc((n ? n : 1) * sizeof *x);
@@ -196,24 +259,15 @@ static int find_changes(dyad_shift *sh, shift_run *run)
             c->before = found[i].before;
             c->after = found[i].after;
             c->statistic = found[i].statistic;
-            rc = pick_drivers(c, &sh->periods[c->period], run);
+            event_run run = {0};
+            rc = period_events(ask, &sh->periods[c->period], &run, err);
+            if (rc == 0) rc = pick_drivers(c, &sh->periods[c->period], &run);
+            free(run.items);
+            dyad_arena_free(&run.strings);
         }
     }
     free(x);
     free(found);
-    return rc;
-}
-
-static int collect(dyad_store *s, dyad_query q, const char *x, const char *other, int with_a,
-                   shift_run *run, dyad_error *err)
-{
-    q.source = x;
-    q.target = other;
-    q.both_ways = 1;
-    q.limit = 0;
-    run->with_a = with_a;
-    int rc = dyad_store_events(s, &q, shift_collect, run, err);
-    if (rc == 0 && run->failed) rc = dyad_fail(err, DYAD_ENOMEM, "shift: out of memory");
     return rc;
 }
 
@@ -234,22 +288,26 @@ int dyad_analyze_shift(dyad_store *s, const char *x, const char *a, const char *
     if (overlap(x, a) || overlap(x, b) || overlap(a, b))
         return dyad_fail(err, DYAD_EARG, "shift: %s, %s and %s overlap (one code is a prefix "
                          "of another), so their events cannot be told apart", x, a, b);
-    dyad_query q = {0};
-    if (filter) q = *filter;
+    shift_ask ask = {s, {0}, x, a, b};
+    if (filter) ask.q = *filter;
     dyad_shift *sh = calloc(1, sizeof *sh);
     if (!sh) return dyad_fail(err, DYAD_ENOMEM, "shift: out of memory");
     sh->unit = unit;
-    shift_run run = {0};
-    int rc = collect(s, q, x, a, 1, &run, err);
-    if (rc == 0) rc = collect(s, q, x, b, 0, &run, err);
-    if (rc == 0 && run.n) {
-        rc = make_periods(sh, &run);
-        if (rc == 0) rc = fill_alignment(sh, &run);
-        if (rc == 0) rc = find_changes(sh, &run);
-        if (rc < 0) rc = dyad_fail(err, rc, "shift: out of memory");
+    day_run days = {0};
+    int rc = 0;
+    for (int with_a = 1; with_a >= 0 && rc == 0; with_a--) {
+        dyad_query q = pair_query(&ask, with_a);
+        days.with_a = with_a;
+        rc = store_day_counts(s, &q, day_collect, &days, err);
+        if (rc == 0 && days.failed) rc = DYAD_ENOMEM;
     }
-    free(run.items);
-    dyad_arena_free(&run.strings);
+    if (rc == 0 && days.n) {
+        rc = make_periods(sh, &days);
+        if (rc == 0) rc = fill_alignment(sh, &days);
+        if (rc == 0) rc = find_changes(sh, &ask, err);
+    }
+    free(days.items);
+    if (rc == DYAD_ENOMEM) dyad_fail(err, rc, "shift: out of memory");
     if (rc < 0) {
         dyad_shift_free(sh);
         return rc;

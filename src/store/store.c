@@ -89,6 +89,23 @@ void dyad_store_set_busy_timeout(dyad_store *s, int ms)
     s->ops->set_busy_timeout(s->backend, ms > 0 ? ms : 0);
 }
 
+int dyad_store_bulk_begin(dyad_store *s, dyad_error *err)
+{
+    if (s->batch_open) return dyad_fail(err, DYAD_EARG, "store: bulk loading starts outside a batch");
+    return s->ops->bulk(s->backend, 1, err);
+}
+
+int dyad_store_bulk_end(dyad_store *s, dyad_error *err)
+{
+    if (s->batch_open) return dyad_fail(err, DYAD_EARG, "store: bulk loading ends outside a batch");
+    return s->ops->bulk(s->backend, 0, err);
+}
+
+int dyad_store_set_cache_size(dyad_store *s, size_t megabytes, dyad_error *err)
+{
+    return s->ops->set_cache_size(s->backend, megabytes ? megabytes : 1, err);
+}
+
 /* FNV-1a, 64 bits: not cryptographic, but a changed article colliding with
  * its own old version is not a risk worth a dependency. */
 typedef struct hasher {
@@ -241,4 +258,11 @@ int store_partners(dyad_store *s, const char *x, const dyad_query *q, size_t gro
 {
     dyad_query none = {0};
     return s->ops->partners(s->backend, x, q ? q : &none, group_len, fn, user, err);
+}
+
+int store_day_counts(dyad_store *s, const dyad_query *q, store_day_fn fn, void *user,
+                     dyad_error *err)
+{
+    dyad_query none = {0};
+    return s->ops->day_counts(s->backend, q ? q : &none, fn, user, err);
 }
