@@ -129,16 +129,11 @@ static int an_refers_back(const dyad_coder *c)
  * out[4]; 0 for organisations, regions and unknown actors. */
 static int an_country_of(const char *code, char out[4])
 {
-    static const char not_countries[] =
-        "---IGONGONGMMNCIMGUISUAF" /* organisations, unidentified */
-        "AFRASAEURMEALAMNMRSAMCRBWSTEEUSCNBLKARBCASSASSEAPGSCAUCFRWAFEAFSAFNAF";
-    for (int k = 0; k < 3; k++)
-        if (code[k] < 'A' || code[k] > 'Z') return 0;
-    for (const char *p = not_countries; *p; p += 3)
-        if (!memcmp(p, code, 3)) return 0;
+    if (strlen(code) < 3) return 0;
     memcpy(out, code, 3);
     out[3] = '\0';
-    return 1;
+    const dyad_actor_code *part = dyad_actor_get(out); /* the actor table knows */
+    return part && part->kind == DYAD_ACTOR_COUNTRY;
 }
 
 static void an_flag(dyad_coder *c, int flag, const char *why)
